@@ -1,0 +1,108 @@
+// Package docmodel is the format-neutral document model that every reader
+// (.txt, .docx, .html) produces and every extractor consumes: the document's
+// plain-text rendering as lines, and its blocks in order — paragraphs,
+// headings, tables and boxes — each tied to the lines it was read from.
+package docmodel
+
+import "strings"
+
+// Kind is the kind of a block.
+type Kind int
+
+// Block kinds.
+const (
+	Paragraph Kind = iota // running text
+	Heading               // a heading marked as such by the format (style, h1–h6)
+	Table                 // a table of cells
+	Box                   // a framed box: 专栏, text box, bordered single-cell table
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Paragraph:
+		return "paragraph"
+	case Heading:
+		return "heading"
+	case Table:
+		return "table"
+	case Box:
+		return "box"
+	}
+	return "unknown"
+}
+
+// Document is one decoded input in model form.
+type Document struct {
+	Format   string // "text", "docx", "html"
+	Encoding string // detected encoding of the input bytes
+	// Lines is the plain-text rendering; Lines[0] is line 1. Spans point into it.
+	Lines  []string
+	Blocks []Block
+	// Meta holds metadata the format carries outside the text, keyed by the
+	// printed label: 标题, 发文机关, 成文日期, 发布日期, 索引号 (web-page header
+	// blocks) or title/created (docx core properties).
+	Meta map[string]string
+}
+
+// Block is one unit of the document in reading order.
+type Block struct {
+	Kind Kind
+	// Text is the paragraph or heading text (for Box: its title line, if any).
+	Text string
+	// Level is the heading level when the format states it (docx outline
+	// level, html h1–h6); 0 when unknown.
+	Level int
+	Table *TableData // for Kind == Table
+	// Paras holds a box's body paragraphs (for Kind == Box).
+	Paras []Para
+	// Line and EndLine are the 1-based lines of the rendering the block spans.
+	Line, EndLine int
+	// BlankBefore counts the blank lines printed just before the block.
+	BlankBefore int
+	// BlankAfter counts the blank lines printed just after the block.
+	BlankAfter int
+}
+
+// Para is a paragraph inside a box.
+type Para struct {
+	Text          string
+	Line, EndLine int
+}
+
+// TableData is a table as rows of cells, header rows first.
+type TableData struct {
+	Rows [][]Cell
+	// Flattened is true for tables rebuilt from a flattened web-page copy,
+	// where cell boundaries had to be inferred.
+	Flattened bool
+}
+
+// Cell is one table cell. Text has line breaks and runs of spaces inside the
+// cell removed; a cell covered by a merge above or to the left is empty.
+type Cell struct {
+	Text          string
+	Line, EndLine int
+}
+
+// Quote returns the rendering's lines from..to (1-based, inclusive) joined
+// with newlines, trimmed of surrounding white space.
+func (d *Document) Quote(from, to int) string {
+	if from < 1 {
+		from = 1
+	}
+	if to > len(d.Lines) {
+		to = len(d.Lines)
+	}
+	if from > to {
+		return ""
+	}
+	return strings.TrimSpace(strings.Join(d.Lines[from-1:to], "\n"))
+}
+
+// Text returns the full plain-text rendering, one line per element of Lines.
+func (d *Document) Text() string {
+	if len(d.Lines) == 0 {
+		return ""
+	}
+	return strings.Join(d.Lines, "\n") + "\n"
+}

@@ -1,0 +1,145 @@
+// Package plan defines the structured result of extracting one plan document:
+// the Go form of the guihua output contract (schema/guihua.schema.json).
+//
+// Every slice is in document order and is never nil once a Plan is finished,
+// so that the JSON output always carries `[]` rather than `null` for a list.
+package plan
+
+// SchemaVersion is the version of the output contract these types encode.
+const SchemaVersion = "1.0"
+
+// Plan is the extraction result for one input document.
+type Plan struct {
+	SchemaVersion string      `json:"schema_version"`
+	Source        Source      `json:"source"`
+	Document      Document    `json:"document"`
+	Outline       []Heading   `json:"outline"`
+	Indicators    []Indicator `json:"indicators"`
+	Facilities    []Facility  `json:"facilities"`
+	Projects      []Project   `json:"projects"`
+	Tables        []Table     `json:"tables"`
+	Warnings      []Warning   `json:"warnings"`
+}
+
+// Source describes the input file.
+type Source struct {
+	Path     string `json:"path"`
+	Format   string `json:"format"`   // "text", "docx" or "html"
+	Encoding string `json:"encoding"` // detected encoding, e.g. "utf-8", "gb18030"
+	SHA256   string `json:"sha256"`
+}
+
+// Document is the plan's metadata.
+type Document struct {
+	Title       *string `json:"title"`
+	Region      *string `json:"region"`
+	RegionLevel *string `json:"region_level"`
+	Period      *Period `json:"period"`
+	Issuer      *string `json:"issuer"`
+	Date        *string `json:"date"` // YYYY-MM-DD
+	Draft       bool    `json:"draft"`
+}
+
+// Period is the span of years a plan covers.
+type Period struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Span locates an item in the document's plain-text rendering.
+type Span struct {
+	Line    int    `json:"line"`     // 1-based first line
+	EndLine int    `json:"end_line"` // 1-based last line, inclusive
+	Quote   string `json:"quote"`    // the text the item was read from
+}
+
+// Heading is one entry of the outline.
+type Heading struct {
+	Level  int    `json:"level"`
+	Number string `json:"number"` // the numbering as printed, without punctuation: "一", "1", "第一章"
+	Title  string `json:"title"`
+	Span   Span   `json:"span"`
+}
+
+// Value is one cell of an indicator row or a facility's bed figure.
+type Value struct {
+	Column    string    `json:"column"`
+	Year      *int      `json:"year"`
+	Role      *string   `json:"role"` // "baseline", "target", "actual"
+	Raw       string    `json:"raw"`
+	Kind      string    `json:"kind"` // "number", "ratio", "change", "text", "empty"
+	Value     *float64  `json:"value"`
+	Cmp       *string   `json:"cmp"`       // "=", "<", "<=", ">", ">=", "~"
+	Ratio     []float64 `json:"ratio"`     // [1, 1.15] for 1：1.15, else null
+	Direction *string   `json:"direction"` // for kind "change": "increase" or "decrease"
+	Unit      *string   `json:"unit"`      // unit printed inside the value (%, ‰, 个百分点, 岁), if any
+}
+
+// Indicator is one row of an indicator table.
+type Indicator struct {
+	Table    *string `json:"table"`
+	Category *string `json:"category"`
+	Seq      *string `json:"seq"`
+	Name     string  `json:"name"`
+	NameRaw  string  `json:"name_raw"`
+	Parent   *string `json:"parent"`
+	Unit     *string `json:"unit"`
+	Code     *string `json:"code"`
+	Nature   *string `json:"nature"` // "anticipatory" or "binding"
+	Values   []Value `json:"values"`
+	Span     Span    `json:"span"`
+}
+
+// Facility is a named institution from a table row or the running text.
+type Facility struct {
+	Name      string   `json:"name"`
+	Type      string   `json:"type"`
+	Ownership *string  `json:"ownership"` // "public" or "private"
+	Category  *string  `json:"category"`
+	Table     *string  `json:"table"`
+	Beds      []Value  `json:"beds"`
+	Actions   []string `json:"actions"`
+	Mentions  []Span   `json:"mentions"`
+	Span      Span     `json:"span"`
+}
+
+// Project is a 专栏 box or an unlabelled boxed project list.
+type Project struct {
+	Label   *string `json:"label"`
+	Title   string  `json:"title"`
+	Section *string `json:"section"`
+	Items   []Item  `json:"items"`
+	Span    Span    `json:"span"`
+}
+
+// Item is one numbered item or paragraph of a project box.
+type Item struct {
+	Text       string   `json:"text"`
+	Subject    *string  `json:"subject"`
+	Facilities []string `json:"facilities"`
+	Span       Span     `json:"span"`
+}
+
+// Table is any table of the document as a grid of cell texts.
+type Table struct {
+	Caption    *string    `json:"caption"`
+	Kind       string     `json:"kind"` // "indicator", "facility", "project", "other"
+	HeaderRows int        `json:"header_rows"`
+	Rows       [][]string `json:"rows"`
+	Span       Span       `json:"span"`
+}
+
+// Warning reports something the extractor could not read cleanly.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Span    *Span  `json:"span"`
+}
+
+// Str returns a pointer to s, or nil when s is empty.
+func Str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
