@@ -72,16 +72,25 @@ type Para struct {
 // TableData is a table as rows of cells, header rows first.
 type TableData struct {
 	Rows [][]Cell
+	// HeaderRows is the number of leading header rows when the format marks
+	// them (thead, a rebuilt flattened header); 0 when unknown.
+	HeaderRows int
 	// Flattened is true for tables rebuilt from a flattened web-page copy,
 	// where cell boundaries had to be inferred.
 	Flattened bool
 }
 
 // Cell is one table cell. Text has line breaks and runs of spaces inside the
-// cell removed; a cell covered by a merge above or to the left is empty.
+// cell removed. Every row keeps one Cell per grid column: a position covered
+// by a merged cell above (vMerge, rowspan) or to the left (gridSpan, colspan)
+// holds an empty Cell with Covered set, so columns stay aligned.
 type Cell struct {
 	Text          string
 	Line, EndLine int
+	// ColSpan and RowSpan are the merge extent of an origin cell (0 or 1: none).
+	ColSpan, RowSpan int
+	// Covered marks a grid position covered by a merge; its text is empty.
+	Covered bool
 }
 
 // Quote returns the rendering's lines from..to (1-based, inclusive) joined

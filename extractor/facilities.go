@@ -1,0 +1,177 @@
+package extractor
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/segment"
+)
+
+// facilityRows turns a bed-allocation table into facilities; total rows are
+// checked against the sum of the listed institutions.
+func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption string) {
+	category := ""
+	type total struct {
+		name string
+		vals []plan.Value
+		span plan.Span
+	}
+	var totals []total
+	var listed []plan.Facility
+	for _, row := range t.Rows[hdr:] {
+		if c.category >= 0 {
+			if cat := cellAt(row, c.category); cat != "" {
+				category = cat
+			}
+		}
+		name := cellAt(row, c.name)
+		if name == "" {
+			continue
+		}
+		first, last := rowLines(row)
+		sp := r.span(first, last)
+		var beds []plan.Value
+		for _, k := range c.values {
+			beds = append(beds, r.cellValue(c.headers[k], cellAt(row, k)))
+		}
+		if beds == nil {
+			beds = []plan.Value{}
+		}
+		if r.x.fac.IsTotal(name) {
+			totals = append(totals, total{name, beds, sp})
+			continue
+		}
+		f := plan.Facility{
+			Name:     name,
+			Type:     r.x.fac.Type(name),
+			Category: plan.Str(category),
+			Table:    plan.Str(caption),
+			Beds:     beds,
+			Actions:  []string{},
+			Mentions: []plan.Span{},
+			Span:     sp,
+		}
+		f.Ownership = plan.Str(r.x.fac.Ownership(category))
+		listed = append(listed, f)
+	}
+	for _, tot := range totals {
+		for col, tv := range tot.vals {
+			want, ok := parseNumber(tv.Raw)
+			if !ok {
+				continue
+			}
+			sum := 0.0
+			for _, f := range listed {
+				if col < len(f.Beds) {
+					if n, ok := parseNumber(f.Beds[col].Raw); ok {
+						sum += n
+					}
+				}
+			}
+			if math.Abs(sum-want) > 0.5 {
+				sp := tot.span
+				r.warn("total_mismatch", fmt.Sprintf("%s %s: listed beds sum to %s, total printed %s",
+					tot.name, tv.Column, strconv.FormatFloat(sum, 'f', -1, 64), tv.Raw), &sp)
+			}
+		}
+	}
+	r.plan.Facilities = append(r.plan.Facilities, listed...)
+}
+
+// textFacilities finds institutions named in the running text and in boxes,
+// merges them with table rows by exact name, and records every mention and
+// what the same sentence says is done to the institution.
+func (r *run) textFacilities() error {
+	var extra []string
+	index := map[string]int{}
+	for k, f := range r.plan.Facilities {
+		extra = append(extra, f.Name)
+		index[f.Name] = k
+	}
+	finder, err := r.x.newFinder(extra)
+	if err != nil {
+		return fmt.Errorf("extractor: facility finder: %w", err)
+	}
+	r.finder = finder
+	add := func(text string, line, endLine int) {
+		for _, m := range finder.Find(text) {
+			sp := r.span(line, endLine)
+			k, ok := index[m.Name]
+			if !ok {
+				r.plan.Facilities = append(r.plan.Facilities, plan.Facility{
+					Name: m.Name, Type: r.x.fac.Type(m.Name), Beds: []plan.Value{},
+					Actions: []string{}, Mentions: []plan.Span{}, Span: sp,
+				})
+				k = len(r.plan.Facilities) - 1
+				index[m.Name] = k
+			}
+			f := &r.plan.Facilities[k]
+			f.Mentions = append(f.Mentions, sp)
+			f.Actions = mergeActions(f.Actions, r.x.fac.Actions(sentenceAt(text, m)))
+		}
+	}
+	for i, b := range r.doc.Blocks {
+		if r.skip[i] {
+			continue
+		}
+		switch b.Kind {
+		case docmodel.Paragraph, docmodel.Heading:
+			add(b.Text, b.Line, b.EndLine)
+		case docmodel.Box:
+			add(b.Text, b.Line, b.Line)
+			for _, p := range b.Paras {
+				add(p.Text, p.Line, p.EndLine)
+			}
+		}
+	}
+	// Table rows are listed first, text-only institutions after, each in
+	// order of first mention.
+	tabled := r.plan.Facilities[:0:0]
+	var text []plan.Facility
+	for _, f := range r.plan.Facilities {
+		if f.Table != nil {
+			tabled = append(tabled, f)
+		} else {
+			text = append(text, f)
+		}
+	}
+	sort.SliceStable(text, func(i, j int) bool { return text[i].Span.Line < text[j].Span.Line })
+	r.plan.Facilities = append(tabled, text...)
+	return nil
+}
+
+// sentenceAt returns the sentence of text that holds mention m.
+func sentenceAt(text string, m segment.Mention) string {
+	start := 0
+	if i := strings.LastIndexAny(text[:m.Start], "。；;！？"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[i:])
+		start = i + n
+	}
+	end := strings.IndexAny(text[m.End:], "。；;！？")
+	if end < 0 {
+		return text[start:]
+	}
+	return text[start : m.End+end]
+}
+
+func mergeActions(have, add []string) []string {
+	for _, a := range add {
+		dup := false
+		for _, h := range have {
+			if h == a {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			have = append(have, a)
+		}
+	}
+	return have
+}

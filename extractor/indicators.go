@@ -1,0 +1,183 @@
+package extractor
+
+import (
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/guihua-project/guihua/extractor/value"
+	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/plan"
+)
+
+var (
+	subPrefixRe = regexp.MustCompile(`^其中\s*[:：]?\s*`)
+	// a trailing parenthetical of at most 12 characters, full- or half-width
+	trailingParenRe = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]$`)
+	// what a unit parenthetical may hold: counts, rates, ratios
+	unitRe = regexp.MustCompile(`^(?:[%％‰]|/?[0-9]*万|1[:：][A-Za-zＸｘ]|[张人个岁床元次天年所家辆台项支名位户例件套平方米公里小时分钟]+|[张人个岁元次]/[千万百十]人|/10万|/十万|每[千万百]人|‱|万人|亿元|万元|千克|公斤|米)$`)
+	rateHeadRe = regexp.MustCompile(`^每[千万百十]`)
+)
+
+// indicatorRows turns the body rows of an indicator table into indicators.
+func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption string) {
+	category := ""
+	var rows []*plan.Indicator
+	var seqParent *plan.Indicator // the last numbered (or 其中-introducing) row
+	inSubList := false
+	for _, row := range t.Rows[hdr:] {
+		if c.category >= 0 {
+			if cat := cellAt(row, c.category); cat != "" {
+				category = cat
+			}
+		}
+		nameRaw := cellAt(row, c.name)
+		if nameRaw == "" {
+			continue
+		}
+		first, last := rowLines(row)
+		ind := &plan.Indicator{
+			Table:    plan.Str(caption),
+			Category: plan.Str(category),
+			Seq:      plan.Str(cellAt(row, c.seq)),
+			NameRaw:  nameRaw,
+			Values:   []plan.Value{},
+			Span:     r.span(first, last),
+		}
+		name, unit := splitName(nameRaw)
+		ind.Name = name
+		if u := cellAt(row, c.unit); u != "" {
+			unit = u
+		}
+		ind.Unit = plan.Str(unit)
+		if n := cellAt(row, c.nature); n != "" {
+			ind.Nature = plan.Str(r.x.vocab.NatureOf(n))
+			if ind.Nature == nil {
+				sp := ind.Span
+				r.warn("unknown_nature", "indicator nature not recognised: "+n, &sp)
+			}
+		}
+		for _, k := range c.values {
+			raw := cellAt(row, k)
+			v := r.cellValue(c.headers[k], raw)
+			ind.Values = append(ind.Values, v)
+			if v.Kind == "text" && strings.ContainsAny(raw, "0123456789") {
+				sp := ind.Span
+				r.warn("unread_value", "value not read as a number: "+raw, &sp)
+			}
+		}
+		if len(row) != len(c.headers) {
+			sp := ind.Span
+			r.warn("row_width", "row cell count does not fit the header", &sp)
+		}
+		// Parent: 其中 rows and unnumbered rows under a numbered row.
+		isSub := subPrefixRe.MatchString(nameRaw)
+		switch {
+		case isSub && len(rows) > 0:
+			if seqParent == nil || c.seq < 0 {
+				seqParent = rows[len(rows)-1]
+			}
+			inSubList = true
+			ind.Parent = plan.Str(seqParent.NameRaw)
+		case c.seq >= 0 && ind.Seq == nil && seqParent != nil:
+			ind.Parent = plan.Str(seqParent.NameRaw)
+		case c.seq < 0 && inSubList && !rateHeadRe.MatchString(name) && seqParent != nil && sameCategory(seqParent, ind):
+			ind.Parent = plan.Str(seqParent.NameRaw)
+		default:
+			inSubList = false
+			seqParent = ind
+		}
+		rows = append(rows, ind)
+	}
+	nestBySums(rows)
+	for _, ind := range rows {
+		parentName := ""
+		if ind.Parent != nil {
+			parentName = *ind.Parent
+		}
+		if concept, ok := r.x.codes.MatchSub(ind.NameRaw, parentName); ok {
+			ind.Code = plan.Str(concept.Code)
+		}
+		r.plan.Indicators = append(r.plan.Indicators, *ind)
+	}
+}
+
+func sameCategory(a, b *plan.Indicator) bool {
+	return (a.Category == nil) == (b.Category == nil) && (a.Category == nil || *a.Category == *b.Category)
+}
+
+// splitName separates a trailing unit parenthetical and a 其中 prefix from
+// an indicator name: 每千人口床位数（张） → 每千人口床位数, 张.
+func splitName(raw string) (name, unit string) {
+	name = subPrefixRe.ReplaceAllString(raw, "")
+	if m := trailingParenRe.FindStringSubmatchIndex(name); m != nil {
+		u := name[m[2]:m[3]]
+		if unitRe.MatchString(u) {
+			return strings.TrimSpace(name[:m[0]]), u
+		}
+	}
+	return name, ""
+}
+
+// nestBySums re-parents unnumbered sub-rows: when the rows right after a
+// sub-row add up to it in every column, they are its breakdown.
+func nestBySums(rows []*plan.Indicator) {
+	for i, h := range rows {
+		if h.Parent == nil {
+			continue
+		}
+		for k := 2; i+k < len(rows); k++ {
+			kids := rows[i+1 : i+1+k]
+			if !allParent(kids, *h.Parent) {
+				break
+			}
+			if sumsTo(kids, h) {
+				for _, kid := range kids {
+					kid.Parent = plan.Str(h.NameRaw)
+				}
+				break
+			}
+		}
+	}
+}
+
+func allParent(rows []*plan.Indicator, parent string) bool {
+	for _, r := range rows {
+		if r.Parent == nil || *r.Parent != parent {
+			return false
+		}
+	}
+	return true
+}
+
+// sumsTo reports whether the kids' numbers add up to the parent's in every
+// column where the parent has a plain number.
+func sumsTo(kids []*plan.Indicator, parent *plan.Indicator) bool {
+	checked := 0
+	for col, pv := range parent.Values {
+		if pv.Kind != "number" || pv.Value == nil {
+			continue
+		}
+		sum := 0.0
+		for _, k := range kids {
+			if col >= len(k.Values) || k.Values[col].Kind != "number" || k.Values[col].Value == nil {
+				return false
+			}
+			sum += *k.Values[col].Value
+		}
+		if math.Abs(sum-*pv.Value) > 0.011 {
+			return false
+		}
+		checked++
+	}
+	return checked > 0
+}
+
+// parseNumber is value.Parse for a plain number, for totals checks.
+func parseNumber(raw string) (float64, bool) {
+	p := value.Parse(raw)
+	if p.Kind != "number" || p.Value == nil {
+		return 0, false
+	}
+	return *p.Value, true
+}

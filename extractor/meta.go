@@ -1,0 +1,414 @@
+package extractor
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/rules"
+)
+
+const (
+	frontBlocks    = 20 // metadata is looked for in the first blocks …
+	backBlocks     = 12 // … and, for the signature, in the last ones
+	maxTitleRunes  = 60
+	maxIssuerRunes = 30
+)
+
+var (
+	dateRe      = regexp.MustCompile(`^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$`)
+	dateInRe    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[年\-/.]\s*([0-9]{1,2})\s*[月\-/.]\s*([0-9]{1,2})`)
+	yearRangeRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[-—–－~～至到]+\s*((?:19|20)[0-9]{2})\s*年?`)
+	fivePlanRe  = regexp.MustCompile(`十([一二三四五六七八九])五`)
+	metaLineRe  = regexp.MustCompile(`^([\p{Han}\s\x{00a0}\x{3000}]{2,12}?)\s*[:：]\s*(.*)$`)
+)
+
+// metadata fills plan.Document from the model's Meta (web-page header
+// blocks, docx properties), the front matter and the closing signature.
+func (r *run) metadata() {
+	d := &r.plan.Document
+	meta := r.pageMeta()
+	title := meta["标题"]
+	if title == "" {
+		title = r.titleFromText()
+	}
+	if title == "" {
+		title = strings.TrimSpace(r.doc.Meta["title"])
+		if !rules.ContainsAny(title, r.x.docRules.PlanWords) {
+			title = ""
+		}
+	}
+	d.Title = plan.Str(title)
+	d.Issuer = plan.Str(meta["发文机关"])
+	if d.Issuer == nil {
+		d.Issuer = plan.Str(r.issuerFromText())
+	}
+	date := normDate(meta["成文日期"])
+	if date == "" {
+		date = r.dateFromText()
+	}
+	if date == "" {
+		date = normDate(meta["发布日期"])
+	}
+	d.Date = plan.Str(date)
+	d.Draft = rules.ContainsAny(title, r.x.docRules.DraftWords) || r.frontHas(r.x.docRules.DraftWords)
+	d.Period = r.period(title)
+	region, level := r.region(title, meta["发文机关"])
+	d.Region, d.RegionLevel = plan.Str(region), plan.Str(level)
+}
+
+// pageMeta reads label: value lines (索引号, 发文机关, 成文日期, 标题 …) of a
+// web-page header block, merged over the model's own Meta.
+func (r *run) pageMeta() map[string]string {
+	out := map[string]string{}
+	labelOf := map[string]string{}
+	for key, labels := range r.x.docRules.MetaLabels {
+		for _, l := range labels {
+			labelOf[l] = key
+		}
+		if v := strings.TrimSpace(r.doc.Meta[key]); v != "" {
+			out[key] = v
+		}
+	}
+	for i, b := range r.doc.Blocks {
+		if i >= frontBlocks*2 {
+			break
+		}
+		if b.Kind != docmodel.Paragraph {
+			continue
+		}
+		m := metaLineRe.FindStringSubmatch(b.Text)
+		if m == nil {
+			continue
+		}
+		key := labelOf[squeezeSpace(m[1])]
+		if key == "" || out[key] != "" {
+			continue
+		}
+		v := strings.TrimSpace(strings.Map(nbspToSpace, m[2]))
+		// A line may carry several label: value pairs; keep the first value.
+		if k := nextLabel(v, labelOf); k >= 0 {
+			v = strings.TrimSpace(v[:k])
+		}
+		if v != "" {
+			out[key] = v
+		}
+	}
+	return out
+}
+
+// nextLabel finds where a second "label:" starts inside v, or -1.
+func nextLabel(v string, labelOf map[string]string) int {
+	best := -1
+	for l := range labelOf {
+		for _, sep := range []string{":", "："} {
+			if k := strings.Index(squeezeKeepIndex(v), l+sep); k > 0 && (best < 0 || k < best) {
+				best = k
+			}
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	// map back: squeezeKeepIndex only replaces spaces, so indexes agree
+	return best
+}
+
+// squeezeKeepIndex blanks white space to a single byte-preserving form: it
+// is used only to find labels written with spaces inside (标  题).
+func squeezeKeepIndex(s string) string { return s }
+
+func squeezeSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func nbspToSpace(r rune) rune {
+	if r == '\u00a0' || r == '\u3000' {
+		return ' '
+	}
+	return r
+}
+
+func normDate(s string) string {
+	m := dateInRe.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	da, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || da < 1 || da > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, da)
+}
+
+// frontParagraphs returns the paragraph blocks before the first outline
+// heading (at most frontBlocks).
+func (r *run) frontParagraphs() []int {
+	var idx []int
+	for i, b := range r.doc.Blocks {
+		if _, ok := r.headingAt[i]; ok || len(idx) >= frontBlocks || r.skip[i] {
+			break
+		}
+		if b.Kind == docmodel.Paragraph || b.Kind == docmodel.Heading {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+func (r *run) frontHas(words []string) bool {
+	for _, i := range r.frontParagraphs() {
+		if rules.ContainsAny(r.doc.Blocks[i].Text, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleFromText finds the plan title among the front paragraphs: a short
+// line naming a plan (规划/计划/方案), joined with a following line when the
+// title is printed over two lines, and with a draft marker line after it.
+func (r *run) titleFromText() string {
+	front := r.frontParagraphs()
+	dr := r.x.docRules
+	for k, i := range front {
+		t := r.doc.Blocks[i].Text
+		if !titleLike(t) {
+			continue
+		}
+		if strings.HasPrefix(t, "《") || metaLineRe.MatchString(t) && !rules.ContainsAny(t, dr.PlanWords) {
+			continue
+		}
+		next := ""
+		if k+1 < len(front) && front[k+1] == i+1 {
+			next = r.doc.Blocks[i+1].Text
+		}
+		switch {
+		case rules.ContainsAny(t, dr.PlanWords):
+		case next != "" && titleLike(next) && rules.ContainsAny(t+next, dr.PlanWords) && !rules.ContainsAny(next[:0], nil):
+			t += next
+			next = ""
+			if k+2 < len(front) && front[k+2] == i+2 {
+				next = r.doc.Blocks[i+2].Text
+			}
+		default:
+			continue
+		}
+		if next != "" && isDraftMarker(next, dr.DraftWords) {
+			t += next
+		}
+		return t
+	}
+	return ""
+}
+
+func titleLike(t string) bool {
+	n := utf8.RuneCountInString(t)
+	return n >= 4 && n <= maxTitleRunes && !strings.ContainsAny(t, "。；，,")
+}
+
+func isDraftMarker(t string, words []string) bool {
+	s := strings.Trim(t, "（）() ")
+	return rules.In(s, words)
+}
+
+// issuerFromText finds an issuing body printed alone on a line in the front
+// matter or in the closing signature.
+func (r *run) issuerFromText() string {
+	cands := r.frontParagraphs()
+	n := len(r.doc.Blocks)
+	for i := n - 1; i >= 0 && i >= n-backBlocks; i-- {
+		cands = append(cands, i)
+	}
+	for _, i := range cands {
+		b := r.doc.Blocks[i]
+		if b.Kind != docmodel.Paragraph {
+			continue
+		}
+		t := strings.TrimSpace(b.Text)
+		if utf8.RuneCountInString(t) > maxIssuerRunes || strings.ContainsAny(t, "。，,；") {
+			continue
+		}
+		for _, s := range r.x.docRules.IssuerSuffixes {
+			if strings.HasSuffix(t, s) && t != s {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// dateFromText finds a signing date printed alone on a line near the start
+// or the end of the document.
+func (r *run) dateFromText() string {
+	cands := r.frontParagraphs()
+	n := len(r.doc.Blocks)
+	for i := n - 1; i >= 0 && i >= n-backBlocks; i-- {
+		cands = append(cands, i)
+	}
+	for _, i := range cands {
+		b := r.doc.Blocks[i]
+		if b.Kind != docmodel.Paragraph {
+			continue
+		}
+		if m := dateRe.FindStringSubmatch(strings.TrimSpace(b.Text)); m != nil {
+			return normDate(m[0])
+		}
+	}
+	return ""
+}
+
+// period reads the plan period from a year range in the title, else from
+// the five-year-plan ordinal (十四五 → 2021–2025) in the title or text.
+func (r *run) period(title string) *plan.Period {
+	if m := yearRangeRe.FindStringSubmatch(title); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if b > a && b-a <= 15 {
+			return &plan.Period{Start: a, End: b}
+		}
+	}
+	src := title
+	if !fivePlanRe.MatchString(src) {
+		for _, i := range r.frontParagraphs() {
+			src += r.doc.Blocks[i].Text
+		}
+	}
+	if m := fivePlanRe.FindStringSubmatch(src); m != nil {
+		n := 10 + strings.IndexRune("一二三四五六七八九", []rune(m[1])[0])/3 + 1
+		start := 1966 + 5*(n-3) // the third plan began in 1966
+		return &plan.Period{Start: start, End: start + 4}
+	}
+	return nil
+}
+
+// region names the administrative unit the plan covers: the place name that
+// opens the title or the issuer, else the unit the text names most often.
+func (r *run) region(title, issuer string) (region, level string) {
+	for _, s := range []string{title, issuer, r.issuerOrEmpty()} {
+		if name, lvl := r.leadingRegion(s); name != "" {
+			return name, r.levelOf(name, lvl)
+		}
+	}
+	if name, lvl := r.frequentRegion(); name != "" {
+		return name, r.levelOf(name, lvl)
+	}
+	return "", ""
+}
+
+func (r *run) issuerOrEmpty() string {
+	if r.plan.Document.Issuer != nil {
+		return *r.plan.Document.Issuer
+	}
+	return ""
+}
+
+// leadingRegion returns the place name at the start of s: the shortest
+// prefix ending with an administrative suffix, before the plan words.
+func (r *run) leadingRegion(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	rs := []rune(s)
+	limit := len(rs)
+	if limit > 12 {
+		limit = 12
+	}
+	for i := 2; i <= limit; i++ {
+		prefix := string(rs[:i])
+		for _, suf := range r.x.docRules.RegionSuffixes {
+			if !strings.HasSuffix(prefix, suf.Suffix) {
+				continue
+			}
+			// 县城/市场 … : the suffix must end the name, not start a word.
+			if i < len(rs) && (rs[i] == '级' || rs[i] == '域' || rs[i] == '城' || rs[i] == '场') {
+				continue
+			}
+			if rules.In(prefix, r.x.docRules.GenericRegionWords) {
+				continue
+			}
+			return prefix, suf.Level
+		}
+	}
+	return "", ""
+}
+
+// frequentRegion counts place names (2–6 characters ending with 县/市/区/旗)
+// in the text and returns the most frequent.
+func (r *run) frequentRegion() (string, string) {
+	counts := map[string]int{}
+	levels := map[string]string{}
+	for _, b := range r.doc.Blocks {
+		if b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading {
+			continue
+		}
+		rs := []rune(b.Text)
+		for i := range rs {
+			for _, suf := range r.x.docRules.RegionSuffixes {
+				sr := []rune(suf.Suffix)
+				if i+len(sr) > len(rs) || string(rs[i:i+len(sr)]) != suf.Suffix {
+					continue
+				}
+				for n := 1; n <= 4 && i-n >= 0; n++ {
+					name := string(rs[i-n : i+len(sr)])
+					if !allHan(rs[i-n:i]) || rules.In(name, r.x.docRules.GenericRegionWords) || strings.ContainsAny(string(rs[i-n:i]), "全我本该各每乡镇村县市区省") {
+						continue
+					}
+					counts[name]++
+					levels[name] = suf.Level
+				}
+			}
+		}
+	}
+	type kv struct {
+		k string
+		v int
+	}
+	var all []kv
+	for k, v := range counts {
+		all = append(all, kv{k, v})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].v != all[j].v {
+			return all[i].v > all[j].v
+		}
+		return all[i].k < all[j].k
+	})
+	if len(all) == 0 || all[0].v < 3 {
+		return "", ""
+	}
+	return all[0].k, levels[all[0].k]
+}
+
+func allHan(rs []rune) bool {
+	for _, c := range rs {
+		if !unicode.Is(unicode.Han, c) {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
+
+// levelOf resolves a city to prefecture level or county level: listed
+// prefecture-level cities, or a plan that speaks of its 县（市、区） as
+// subordinate units, are prefecture cities.
+func (r *run) levelOf(name, level string) string {
+	if level != "city" {
+		return level
+	}
+	if rules.In(name, r.x.docRules.PrefectureCities) {
+		return "prefecture-city"
+	}
+	return "county-level-city"
+}

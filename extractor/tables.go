@@ -1,0 +1,296 @@
+package extractor
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/guihua-project/guihua/extractor/value"
+	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/rules"
+)
+
+const maxCaptionRunes = 60
+
+var (
+	captionNumRe = regexp.MustCompile(`^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+`)
+	yearRe       = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
+)
+
+// columns is what a table's header says about each column.
+type columns struct {
+	headers  []string // header text per column (levels joined with "/")
+	category int      // -1 when absent
+	seq      int
+	name     int
+	unit     int
+	nature   int
+	values   []int
+}
+
+// tables classifies every table block, emits its grid, and turns indicator
+// and facility tables into rows.
+func (r *run) tables() {
+	for i, b := range r.doc.Blocks {
+		if b.Kind != docmodel.Table || b.Table == nil || len(b.Table.Rows) == 0 {
+			continue
+		}
+		caption := r.captionOf(i)
+		t := b.Table
+		hdr := r.headerRows(t)
+		cols := r.readColumns(t, hdr)
+		kind := "other"
+		switch {
+		case r.isFacilityTable(t, hdr, cols, caption):
+			kind = "facility"
+			r.facilityRows(t, hdr, cols, caption)
+		case r.isIndicatorTable(t, hdr, cols, caption):
+			kind = "indicator"
+			r.indicatorRows(t, hdr, cols, caption)
+		}
+		rows := make([][]string, len(t.Rows))
+		for k, row := range t.Rows {
+			rows[k] = make([]string, len(row))
+			for c, cell := range row {
+				rows[k][c] = cell.Text
+			}
+		}
+		r.plan.Tables = append(r.plan.Tables, plan.Table{
+			Caption: plan.Str(caption), Kind: kind, HeaderRows: hdr, Rows: rows, Span: r.span(b.Line, b.EndLine),
+		})
+	}
+}
+
+// captionOf returns the caption of the table at block i: the paragraph just
+// before it when it is a 表N line or a short title line.
+func (r *run) captionOf(i int) string {
+	if i == 0 {
+		return ""
+	}
+	p := r.doc.Blocks[i-1]
+	if p.Kind != docmodel.Paragraph && p.Kind != docmodel.Heading {
+		return ""
+	}
+	t := strings.TrimSpace(p.Text)
+	if captionNumRe.MatchString(t) {
+		return t
+	}
+	if utf8.RuneCountInString(t) <= maxCaptionRunes && !strings.ContainsAny(strings.TrimRight(t, "。"), "。；;，,") && !strings.HasSuffix(t, "。") && !strings.HasSuffix(t, "：") {
+		return t
+	}
+	return ""
+}
+
+// headerRows counts the leading rows that hold no value: header rows.
+func (r *run) headerRows(t *docmodel.TableData) int {
+	if t.HeaderRows > 0 {
+		return t.HeaderRows
+	}
+	n := 0
+	for _, row := range t.Rows {
+		if n >= 3 || rowHasValue(row) {
+			break
+		}
+		n++
+	}
+	if n == 0 || n == len(t.Rows) {
+		return 1
+	}
+	return n
+}
+
+func rowHasValue(row []docmodel.Cell) bool {
+	for _, c := range row {
+		if c.Text == "" {
+			continue
+		}
+		if p := value.Parse(c.Text); (p.Kind == "number" || p.Kind == "ratio") && !yearHeader(c.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// yearHeader reports whether a cell is a year heading such as 2020年.
+func yearHeader(s string) bool {
+	return yearRe.MatchString(s) && strings.Contains(s, "年") && utf8.RuneCountInString(s) <= 12
+}
+
+// readColumns joins the header rows column-wise (covered cells take the
+// text of the cell covering them) and names each column's job.
+func (r *run) readColumns(t *docmodel.TableData, hdr int) columns {
+	width := 0
+	for _, row := range t.Rows {
+		if len(row) > width {
+			width = len(row)
+		}
+	}
+	c := columns{headers: make([]string, width), category: -1, seq: -1, name: -1, unit: -1, nature: -1}
+	for h := 0; h < hdr && h < len(t.Rows); h++ {
+		row := t.Rows[h]
+		last := ""
+		for k := 0; k < width; k++ {
+			text := ""
+			if k < len(row) {
+				text = row[k].Text
+				if row[k].Covered && text == "" {
+					text = last // spanned from the left
+				}
+			}
+			last = text
+			if text == "" || strings.HasSuffix(c.headers[k], text) {
+				continue
+			}
+			if c.headers[k] != "" {
+				c.headers[k] += "/"
+			}
+			c.headers[k] += text
+		}
+	}
+	v := r.x.vocab
+	for k, h := range c.headers {
+		switch {
+		case c.seq < 0 && rules.In(h, v.SeqHeaders):
+			c.seq = k
+		case c.unit < 0 && rules.In(h, v.UnitHeaders):
+			c.unit = k
+		case c.nature < 0 && rules.In(h, v.NatureHeaders):
+			c.nature = k
+		case c.name < 0 && (rules.In(h, v.NameHeaders) || rules.In(h, v.InstitutionHeaders)):
+			c.name = k
+		case c.category < 0 && c.name < 0 && (rules.In(h, v.CategoryHeaders) || h == "" && k == 0):
+			c.category = k
+		case yearRe.MatchString(h) || v.RoleOf(h) != "" || h != "":
+			c.values = append(c.values, k)
+		}
+	}
+	if c.name < 0 {
+		// the name column is the first text column after category and seq
+		for k := range c.headers {
+			if k != c.category && k != c.seq && k != c.unit && k != c.nature {
+				c.name = k
+				break
+			}
+		}
+		c.values = without(c.values, c.name)
+	}
+	return c
+}
+
+func without(xs []int, x int) []int {
+	out := xs[:0:0]
+	for _, v := range xs {
+		if v != x {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// isIndicatorTable: a nature column, or an indicator caption, with value
+// columns and a name column.
+func (r *run) isIndicatorTable(t *docmodel.TableData, hdr int, c columns, caption string) bool {
+	if c.name < 0 || len(c.values) == 0 || len(t.Rows) <= hdr {
+		return false
+	}
+	if c.nature >= 0 {
+		return true
+	}
+	return rules.ContainsAny(caption, r.x.vocab.IndicatorCaptions) && len(t.Rows)-hdr >= 2
+}
+
+// isFacilityTable: an institution-name column, or a bed caption whose rows
+// are mostly named institutions.
+func (r *run) isFacilityTable(t *docmodel.TableData, hdr int, c columns, caption string) bool {
+	if c.name < 0 || len(t.Rows) <= hdr || c.nature >= 0 {
+		return false
+	}
+	named := rules.In(c.headers[c.name], r.x.vocab.InstitutionHeaders)
+	if !named && !rules.ContainsAny(caption, r.x.vocab.BedCaptions) {
+		return false
+	}
+	typed, total := 0, 0
+	for _, row := range t.Rows[hdr:] {
+		if c.name >= len(row) || row[c.name].Text == "" || r.x.fac.IsTotal(row[c.name].Text) {
+			continue
+		}
+		total++
+		if r.x.fac.Type(row[c.name].Text) != "other" {
+			typed++
+		}
+	}
+	return total > 0 && typed*2 >= total
+}
+
+// cellValue builds a Value for a cell under a column header.
+func (r *run) cellValue(header, raw string) plan.Value {
+	p := value.Parse(raw)
+	v := plan.Value{Column: header, Raw: raw, Kind: p.Kind, Value: p.Value, Ratio: p.Ratio}
+	if p.Cmp != "" {
+		v.Cmp = plan.Str(p.Cmp)
+	}
+	v.Direction = plan.Str(p.Direction)
+	v.Unit = plan.Str(p.Unit)
+	if m := yearRe.FindString(header); m != "" {
+		y := atoi(m)
+		v.Year = &y
+	}
+	v.Role = plan.Str(r.roleOf(header, v.Year))
+	return v
+}
+
+// roleOf names a column's role from its header words, else from its year
+// against the plan period: before the period a baseline, at its end a target.
+func (r *run) roleOf(header string, year *int) string {
+	if role := r.x.vocab.RoleOf(header); role != "" {
+		return role
+	}
+	p := r.plan.Document.Period
+	if year == nil || p == nil {
+		return ""
+	}
+	switch {
+	case *year < p.Start:
+		return "baseline"
+	case *year == p.End:
+		return "target"
+	}
+	return ""
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// cellAt returns the text of column k of a row, "" when absent.
+func cellAt(row []docmodel.Cell, k int) string {
+	if k < 0 || k >= len(row) {
+		return ""
+	}
+	return row[k].Text
+}
+
+// rowSpan returns the first and last line of a row's cells.
+func rowLines(row []docmodel.Cell) (int, int) {
+	first, last := 0, 0
+	for _, c := range row {
+		if c.Line == 0 {
+			continue
+		}
+		if first == 0 || c.Line < first {
+			first = c.Line
+		}
+		if c.EndLine > last {
+			last = c.EndLine
+		}
+	}
+	return first, last
+}

@@ -1,0 +1,108 @@
+// Package convert runs the whole path for one input: bytes → document model
+// → extraction → plan, with the source recorded, then JSON encoding and the
+// schema check. Every output is validated before anyone writes it.
+package convert
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/guihua-project/guihua/extractor"
+	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/internal/reader"
+	"github.com/guihua-project/guihua/schema"
+)
+
+// MaxInputBytes bounds the size of one input file.
+const MaxInputBytes = 64 << 20
+
+// Converter holds the loaded rules, readers and schema. It is safe for
+// concurrent use; build it once per process.
+type Converter struct {
+	reader    *reader.Reader
+	extractor *extractor.Extractor
+	validator *schema.Validator
+}
+
+// New loads every rule set and the schema.
+func New() (*Converter, error) {
+	rs, err := extractor.LoadRules()
+	if err != nil {
+		return nil, err
+	}
+	x, err := extractor.New(rs)
+	if err != nil {
+		return nil, err
+	}
+	v, err := schema.New()
+	if err != nil {
+		return nil, err
+	}
+	return &Converter{reader: reader.New(rs.Vocab), extractor: x, validator: v}, nil
+}
+
+// Document reads path's bytes into the document model.
+func (c *Converter) Document(path string, data []byte) (*docmodel.Document, error) {
+	if len(data) > MaxInputBytes {
+		return nil, fmt.Errorf("%s: file too large (%d bytes, limit %d)", path, len(data), MaxInputBytes)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: empty file", path)
+	}
+	doc, err := c.reader.Read(path, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return doc, nil
+}
+
+// Plan extracts the plan of one input.
+func (c *Converter) Plan(path string, data []byte) (*plan.Plan, error) {
+	doc, err := c.Document(path, data)
+	if err != nil {
+		return nil, err
+	}
+	p, err := c.extractor.Extract(doc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	sum := sha256.Sum256(data)
+	p.Source = plan.Source{Path: path, Format: doc.Format, Encoding: doc.Encoding, SHA256: hex.EncodeToString(sum[:])}
+	return p, nil
+}
+
+// JSON extracts one input and returns its validated JSON (2-space indent,
+// trailing newline, non-ASCII kept as is).
+func (c *Converter) JSON(path string, data []byte) ([]byte, error) {
+	p, err := c.Plan(path, data)
+	if err != nil {
+		return nil, err
+	}
+	out, err := Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := c.validator.Validate(out); err != nil {
+		return nil, fmt.Errorf("%s: output failed the schema check (a guihua bug): %w", path, err)
+	}
+	return out, nil
+}
+
+// Validate checks a JSON output against the schema.
+func (c *Converter) Validate(data []byte) error { return c.validator.Validate(data) }
+
+// Marshal encodes a plan deterministically.
+func Marshal(p *plan.Plan) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(p); err != nil {
+		return nil, fmt.Errorf("encode JSON: %w", err)
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,115 @@
+// Package decode turns the bytes of a text-like input into UTF-8 text and
+// names the encoding it found. Detection needs no library: a byte-order mark
+// wins; otherwise valid UTF-8 is UTF-8; otherwise the bytes are read as
+// GB18030 (a superset of GBK and GB2312) and accepted only when the result
+// looks like text.
+package decode
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Encodings reported by Bytes.
+const (
+	UTF8     = "utf-8"
+	UTF8BOM  = "utf-8-bom"
+	UTF16LE  = "utf-16le"
+	UTF16BE  = "utf-16be"
+	GB18030  = "gb18030"
+	maxBad   = 0.001 // tolerated share of replacement/control runes
+	minRunes = 1
+)
+
+// ErrEmpty is returned for input without any text.
+var ErrEmpty = errors.New("empty input: no text to read")
+
+// ErrBinary is returned for input that is not text in a supported encoding.
+var ErrBinary = errors.New("not a text file: binary data or an unsupported encoding")
+
+// Bytes decodes data and returns the text with line ends normalised to "\n"
+// and the detected encoding.
+func Bytes(data []byte) (text string, encoding string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data, encoding = data[3:], UTF8BOM
+		if !utf8.Valid(data) {
+			return "", "", fmt.Errorf("%w: UTF-8 byte-order mark but invalid UTF-8", ErrBinary)
+		}
+		text = string(data)
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		le := data[0] == 0xFF
+		encoding = UTF16BE
+		if le {
+			encoding = UTF16LE
+		}
+		text = decodeUTF16(data[2:], le)
+	case utf8.Valid(data):
+		text, encoding = string(data), UTF8
+	default:
+		out, derr := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if derr != nil {
+			return "", "", fmt.Errorf("%w: %v", ErrBinary, derr)
+		}
+		text, encoding = string(out), GB18030
+	}
+	if strings.TrimSpace(strings.Map(blankToSpace, text)) == "" {
+		return "", encoding, ErrEmpty
+	}
+	if !looksLikeText(text) {
+		return "", "", ErrBinary
+	}
+	return normaliseLineEnds(text), encoding, nil
+}
+
+func decodeUTF16(b []byte, le bool) string {
+	u := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if le {
+			u = append(u, uint16(b[i])|uint16(b[i+1])<<8)
+		} else {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// looksLikeText rejects decodings full of control characters, NULs or
+// replacement characters: the signs of binary data or a wrong encoding.
+func looksLikeText(s string) bool {
+	total, bad := 0, 0
+	for _, r := range s {
+		total++
+		switch {
+		case r == utf8.RuneError, r == 0:
+			bad++
+		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != '\v':
+			bad++
+		case unicode.Is(unicode.Co, r): // private use: typical of mis-decoded bytes
+			bad++
+		}
+	}
+	return total >= minRunes && float64(bad) <= maxBad*float64(total)+1
+}
+
+func blankToSpace(r rune) rune {
+	if r == '\u00a0' || r == '\u3000' || r == '\ufeff' {
+		return ' '
+	}
+	return r
+}
+
+func normaliseLineEnds(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}

@@ -1,0 +1,66 @@
+package decode
+
+import (
+	"errors"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+func gb(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestBytes(t *testing.T) {
+	const plan = "高阳县“十四五”医疗卫生服务体系规划（2021-2025年）\n表1：主要指标\n\t≤7\n"
+	tests := []struct {
+		name     string
+		in       []byte
+		want     string
+		encoding string
+		err      error
+	}{
+		{"utf-8", []byte(plan), plan, UTF8, nil},
+		{"utf-8 with BOM", append([]byte{0xEF, 0xBB, 0xBF}, plan...), plan, UTF8BOM, nil},
+		{"crlf", []byte("第一章 总则\r\n　一、背景\r\n"), "第一章 总则\n　一、背景\n", UTF8, nil},
+		{"lone cr", []byte("甲\r乙\r"), "甲\n乙\n", UTF8, nil},
+		{"gb18030", gb(t, plan), plan, GB18030, nil},
+		{"gb18030 four-byte character", gb(t, "𠮷县卫生院\n"), "𠮷县卫生院\n", GB18030, nil},
+		{"utf-16le", []byte{0xFF, 0xFE, 0xC4, 0x89, 0x12, 0x52, 0x0A, 0x00}, "规划\n", UTF16LE, nil},
+		{"empty", []byte{}, "", "", ErrEmpty},
+		{"white space only", []byte(" \n\t\u3000\n"), "", "", ErrEmpty},
+		{"binary", []byte{0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x10, 0x80, 0x81, 0x00}, "", "", ErrBinary},
+		{"nul bytes in utf-8", []byte("abc\x00\x00\x00\x00def\x00\x00"), "", "", ErrBinary},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, err := Bytes(tt.in)
+			if tt.err != nil {
+				if !errors.Is(err, tt.err) {
+					t.Fatalf("err = %v, want %v", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want || enc != tt.encoding {
+				t.Errorf("got %q (%s), want %q (%s)", got, enc, tt.want, tt.encoding)
+			}
+		})
+	}
+}
+
+func FuzzBytes(f *testing.F) {
+	f.Add([]byte("规划\r\n"))
+	f.Add([]byte{0xFF, 0xFE, 0x00})
+	f.Add([]byte{0xB9, 0xE6, 0xBB, 0xAE})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _, _ = Bytes(b)
+	})
+}

@@ -1,0 +1,121 @@
+// Package reader turns an input file's bytes into the document model,
+// choosing the format reader by file extension and content: plain text
+// (decoded by internal/decode), .docx, and .html. Legacy word-processor
+// formats are converted to .docx with LibreOffice when it is installed.
+package reader
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/guihua-project/guihua/internal/decode"
+	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/reader/docx"
+	htmlreader "github.com/guihua-project/guihua/internal/reader/html"
+	"github.com/guihua-project/guihua/internal/reader/txt"
+	"github.com/guihua-project/guihua/rules"
+)
+
+// Format names.
+const (
+	Text = "text"
+	DOCX = "docx"
+	HTML = "html"
+)
+
+// ErrUnsupported is returned for formats guihua cannot read.
+var ErrUnsupported = errors.New("unsupported format")
+
+// Reader reads files of every supported format. It is safe for concurrent use.
+type Reader struct {
+	txt *txt.Reader
+}
+
+// New returns a Reader using the table vocabulary v.
+func New(v *rules.Vocab) *Reader { return &Reader{txt: txt.New(v)} }
+
+// Format tells the format of a file from its name and first bytes.
+func Format(name string, data []byte) (string, error) {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".txt", ".text", ".md":
+		return Text, nil
+	case ".docx":
+		return DOCX, nil
+	case ".html", ".htm", ".xhtml", ".shtml":
+		return HTML, nil
+	case ".doc", ".wps", ".rtf", ".odt":
+		return "legacy", nil
+	case ".pdf":
+		return "", fmt.Errorf("%w: PDF is not supported yet; convert it to .docx or text first", ErrUnsupported)
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return DOCX, nil
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return "", fmt.Errorf("%w: PDF is not supported yet; convert it to .docx or text first", ErrUnsupported)
+	case looksHTML(data):
+		return HTML, nil
+	}
+	return Text, nil
+}
+
+func looksHTML(data []byte) bool {
+	head := bytes.ToLower(data[:min(len(data), 1024)])
+	head = bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
+	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) || bytes.Contains(head, []byte("<body"))
+}
+
+// Read parses a file's bytes; name is used for the format and in errors.
+func (r *Reader) Read(name string, data []byte) (*docmodel.Document, error) {
+	format, err := Format(name, data)
+	if err != nil {
+		return nil, err
+	}
+	switch format {
+	case DOCX:
+		return docx.Read(data)
+	case HTML:
+		return htmlreader.Read(data)
+	case "legacy":
+		return r.readLegacy(name, data)
+	}
+	text, enc, err := decode.Bytes(data)
+	if err != nil {
+		return nil, err
+	}
+	return r.txt.Read(text, enc), nil
+}
+
+// readLegacy converts .doc/.wps/.rtf/.odt to .docx with LibreOffice in a
+// temporary directory and reads the result.
+func (r *Reader) readLegacy(name string, data []byte) (*docmodel.Document, error) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if soffice, err = exec.LookPath("libreoffice"); err != nil {
+			return nil, fmt.Errorf("%w: %s needs LibreOffice to convert it (install it, e.g. apt-get install libreoffice-writer-nogui), or save it as .docx", ErrUnsupported, filepath.Ext(name))
+		}
+	}
+	dir, err := os.MkdirTemp("", "guihua-convert-")
+	if err != nil {
+		return nil, fmt.Errorf("convert: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "input"+strings.ToLower(filepath.Ext(name)))
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		return nil, fmt.Errorf("convert: %w", err)
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "docx", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("convert with LibreOffice: %v: %s", err, strings.TrimSpace(string(out)))
+	}
+	converted, err := os.ReadFile(filepath.Join(dir, "input.docx"))
+	if err != nil {
+		return nil, fmt.Errorf("convert with LibreOffice: no output: %w", err)
+	}
+	return docx.Read(converted)
+}

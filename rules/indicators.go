@@ -1,0 +1,398 @@
+package rules
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// indicators.json is the canonical indicator code table: one entry per
+// concept, with every printed spelling seen so far. A new county's spelling is
+// a new string in "variants" (or "sub_variants") plus a row in
+// testdata/indicator_codes.tsv.
+//
+//go:embed indicators.json
+var indJSON []byte
+
+// IndicatorConcept is one canonical indicator concept: a snake_case code
+// that is the same in every plan, the national name, its usual unit and the
+// printed spellings that name it.
+type IndicatorConcept struct {
+	Code     string
+	Name     string
+	Unit     string
+	Variants []string
+}
+
+// IndicatorCodes maps printed indicator names to canonical concepts. Lookup
+// is an exact match of a normalised name (full-width folded, white space,
+// 其中： and unit parentheticals removed, filler such as 常住 and 的 dropped)
+// against the normalised variants; there is no fuzzy or substring matching,
+// so an unknown name is reported as unknown.
+type IndicatorCodes struct {
+	concepts []IndicatorConcept
+	byCode   map[string]int
+	byKey    map[string]int            // normalised variant → concept
+	sub      map[string]map[string]int // parent code → normalised sub-row name → concept
+	subAny   map[string][]int          // normalised sub-row name → concepts, under any parent
+}
+
+// indFileConcept is one entry of indicators.json.
+type indFileConcept struct {
+	Code     string   `json:"code"`
+	Name     string   `json:"name"`
+	Unit     string   `json:"unit"`
+	Variants []string `json:"variants"`
+	// Parents and SubVariants describe sub-rows: a generic name such as
+	// 公立医院 names this concept only when the row's parent is one of
+	// Parents (codes).
+	Parents     []string `json:"parents,omitempty"`
+	SubVariants []string `json:"sub_variants,omitempty"`
+	Note        string   `json:"note,omitempty"`
+}
+
+var indSnakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+
+// LoadIndicatorCodes parses the embedded indicators.json and checks it:
+// codes unique and snake_case, every variant normalising to a non-empty key
+// that belongs to one code only, sub-row parents naming known codes.
+func LoadIndicatorCodes() (*IndicatorCodes, error) {
+	return indParse(indJSON)
+}
+
+func indParse(data []byte) (*IndicatorCodes, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var file []indFileConcept
+	if err := dec.Decode(&file); err != nil {
+		return nil, fmt.Errorf("rules: indicators.json: %w", err)
+	}
+	c := &IndicatorCodes{
+		byCode: map[string]int{},
+		byKey:  map[string]int{},
+		sub:    map[string]map[string]int{},
+		subAny: map[string][]int{},
+	}
+	fail := func(format string, args ...any) (*IndicatorCodes, error) {
+		return nil, fmt.Errorf("rules: indicators.json: "+format, args...)
+	}
+	for i, fc := range file {
+		if !indSnakeCase.MatchString(fc.Code) {
+			return fail("code %q is not snake_case", fc.Code)
+		}
+		if _, dup := c.byCode[fc.Code]; dup {
+			return fail("code %q listed twice", fc.Code)
+		}
+		if strings.TrimSpace(fc.Name) == "" {
+			return fail("%s: empty name", fc.Code)
+		}
+		if len(fc.Variants) == 0 {
+			return fail("%s: no variants", fc.Code)
+		}
+		c.byCode[fc.Code] = i
+		c.concepts = append(c.concepts, IndicatorConcept{
+			Code: fc.Code, Name: fc.Name, Unit: fc.Unit, Variants: fc.Variants,
+		})
+		seen := map[string]bool{}
+		nameListed := false
+		nameKey := indKey(fc.Name)
+		for _, v := range fc.Variants {
+			if seen[v] {
+				return fail("%s: variant %q listed twice", fc.Code, v)
+			}
+			seen[v] = true
+			k := indKey(v)
+			if k == "" {
+				return fail("%s: variant %q normalises to nothing", fc.Code, v)
+			}
+			if j, ok := c.byKey[k]; ok && j != i {
+				return fail("variant %q (key %q) maps to both %s and %s", v, k, file[j].Code, fc.Code)
+			}
+			c.byKey[k] = i
+			nameListed = nameListed || k == nameKey
+		}
+		if !nameListed {
+			return fail("%s: name %q is not among its variants", fc.Code, fc.Name)
+		}
+		if (len(fc.Parents) == 0) != (len(fc.SubVariants) == 0) {
+			return fail("%s: parents and sub_variants go together", fc.Code)
+		}
+	}
+	// Sub-rows, once every code is known.
+	for i, fc := range file {
+		for _, p := range fc.Parents {
+			if _, ok := c.byCode[p]; !ok || p == fc.Code {
+				return fail("%s: bad parent %q", fc.Code, p)
+			}
+		}
+		seen := map[string]bool{}
+		for _, v := range fc.SubVariants {
+			if seen[v] {
+				return fail("%s: sub_variant %q listed twice", fc.Code, v)
+			}
+			seen[v] = true
+			k := indKey(v)
+			if k == "" {
+				return fail("%s: sub_variant %q normalises to nothing", fc.Code, v)
+			}
+			if j, ok := c.byKey[k]; ok && j != i {
+				return fail("sub_variant %q of %s is a variant of %s", v, fc.Code, file[j].Code)
+			}
+			for _, p := range fc.Parents {
+				m := c.sub[p]
+				if m == nil {
+					m = map[string]int{}
+					c.sub[p] = m
+				}
+				if j, ok := m[k]; ok && j != i {
+					return fail("sub_variant %q under %s maps to both %s and %s", v, p, file[j].Code, fc.Code)
+				}
+				m[k] = i
+			}
+			if !slices.Contains(c.subAny[k], i) {
+				c.subAny[k] = append(c.subAny[k], i)
+			}
+		}
+	}
+	return c, nil
+}
+
+// Concepts returns every concept, in file order.
+func (c *IndicatorCodes) Concepts() []IndicatorConcept {
+	out := make([]IndicatorConcept, len(c.concepts))
+	for i := range c.concepts {
+		out[i] = c.concept(i)
+	}
+	return out
+}
+
+// Concept returns the concept with the given code.
+func (c *IndicatorCodes) Concept(code string) (IndicatorConcept, bool) {
+	i, ok := c.byCode[code]
+	if !ok {
+		return IndicatorConcept{}, false
+	}
+	return c.concept(i), true
+}
+
+func (c *IndicatorCodes) concept(i int) IndicatorConcept {
+	ic := c.concepts[i]
+	ic.Variants = slices.Clone(ic.Variants)
+	return ic
+}
+
+// Match looks up an indicator name as printed (with or without its unit
+// parenthetical and 其中： prefix). Generic sub-row names such as 医院 or
+// 公立医院 never match here; use MatchSub.
+func (c *IndicatorCodes) Match(name string) (IndicatorConcept, bool) {
+	i, ok := c.byKey[indKey(name)]
+	if !ok {
+		return IndicatorConcept{}, false
+	}
+	return c.concept(i), true
+}
+
+// MatchSub looks up a sub-row: name is the row's name, parentName the name of
+// the row it breaks down (as printed, "" for none). Under a beds parent,
+// 公立医院 is beds_public_hospital_per_1k, and so on. The parent is resolved
+// with Match, or, when the parent is itself a generic sub-row name (公立医院
+// under 医院), by that name if it belongs to exactly one concept. When the
+// name is not a sub-row of the parent, MatchSub falls back to Match(name).
+func (c *IndicatorCodes) MatchSub(name, parentName string) (IndicatorConcept, bool) {
+	if pc, ok := c.resolveParent(parentName); ok {
+		if i, ok := c.sub[pc][indKey(name)]; ok {
+			return c.concept(i), true
+		}
+	}
+	return c.Match(name)
+}
+
+func (c *IndicatorCodes) resolveParent(parentName string) (string, bool) {
+	k := indKey(parentName)
+	if k == "" {
+		return "", false
+	}
+	if i, ok := c.byKey[k]; ok {
+		return c.concepts[i].Code, true
+	}
+	if is := c.subAny[k]; len(is) == 1 {
+		return c.concepts[is[0]].Code, true
+	}
+	return "", false
+}
+
+// indKey is the normalised lookup key of an indicator name. The rules are
+// general, not per plan:
+//   - NFKC-style folding: full-width ASCII to ASCII (（）％：), ideographic
+//     and other white space removed, Kangxi radicals to ideographs, Roman
+//     numerals to letters, ∶ to :, ASCII lower-cased;
+//   - a leading 其中: is removed;
+//   - trailing unit parentheticals ((张) (人) (%) (‰) (/10万) (万人) (个) (岁)
+//     (1:X) …) are removed, and parentheticals that only widen or annotate
+//     the scope ((含中医医院,下同) (包括…) (下同)) are removed anywhere;
+//   - filler that does not change the concept is dropped or unified:
+//     常住人口→人口, 人口拥有→人口, 及以上→以上, 综合性医院→综合医院,
+//     老年病医学科→老年医学科, 设立→设置, 全科医师→全科医生, 的, a final 数.
+//
+// Other parentheticals (执业（助理）医师, 药师（士）, 床人（卫生人员）比) are
+// part of the name and are kept.
+func indKey(name string) string {
+	k := indFold(name)
+	for _, p := range []string{"其中:", "其中,", "其中"} {
+		if strings.HasPrefix(k, p) {
+			k = k[len(p):]
+			break
+		}
+	}
+	for {
+		prev := k
+		k = indStripTrailingUnit(k)
+		k = indDropScopeParens(k)
+		if k == prev {
+			break
+		}
+	}
+	for _, r := range indFillers {
+		k = strings.ReplaceAll(k, r[0], r[1])
+	}
+	return strings.TrimSuffix(k, "数")
+}
+
+// indFillers are applied in order.
+var indFillers = [][2]string{
+	{"常住人口", "人口"},
+	{"人口拥有", "人口"},
+	{"及以上", "以上"},
+	{"综合性医院", "综合医院"},
+	{"老年病医学科", "老年医学科"},
+	{"设立", "设置"},
+	{"全科医师", "全科医生"},
+	{"的", ""},
+}
+
+// indUnits are the parenthetical contents (after folding) that are a unit.
+var indUnits = map[string]bool{
+	"张": true, "床": true, "人": true, "名": true, "个": true, "岁": true,
+	"家": true, "所": true, "辆": true, "次": true, "人次": true, "万人次": true,
+	"万人": true, "万": true, "年": true, "天": true, "日": true, "小时": true, "分钟": true,
+	"元": true, "万元": true, "亿元": true, "万亿元": true, "平方米": true, "m2": true,
+	"%": true, "‰": true, "‱": true, "百分比": true,
+	"/10万": true, "1/10万": true, "/10万人": true, "1/10万人": true,
+	"/十万": true, "1/十万": true, "/万": true, "1/万": true,
+	"张/千人": true, "张/千人口": true, "人/千人": true, "人/千人口": true,
+	"人/万人": true, "人/万人口": true, "个/千人": true, "个/千人口": true,
+	"1:x": true, "1:n": true, "x:1": true,
+}
+
+// indStripTrailingUnit removes one trailing "(unit)" from a folded name.
+func indStripTrailingUnit(k string) string {
+	if !strings.HasSuffix(k, ")") {
+		return k
+	}
+	open := indMatchingOpen(k)
+	if open < 0 {
+		return k
+	}
+	in := k[open+1 : len(k)-1]
+	if indUnits[in] || strings.HasPrefix(in, "单位:") {
+		return k[:open]
+	}
+	return k
+}
+
+// indMatchingOpen returns the index of the "(" matching the final ")" of k.
+func indMatchingOpen(k string) int {
+	depth := 0
+	for i := len(k) - 1; i >= 0; i-- {
+		switch k[i] {
+		case ')':
+			depth++
+		case '(':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// indDropScopeParens removes parentheticals that start with 含 or 包括, or
+// read 下同, wherever they are.
+func indDropScopeParens(k string) string {
+	var b strings.Builder
+	for i := 0; i < len(k); {
+		if k[i] == '(' {
+			rest := k[i+1:]
+			if strings.HasPrefix(rest, "含") || strings.HasPrefix(rest, "包括") || strings.HasPrefix(rest, "下同)") {
+				if end := indMatchingClose(k, i); end > 0 {
+					i = end + 1
+					continue
+				}
+			}
+		}
+		b.WriteByte(k[i])
+		i++
+	}
+	return b.String()
+}
+
+// indMatchingClose returns the index of the ")" matching the "(" at open.
+func indMatchingClose(k string, open int) int {
+	depth := 0
+	for i := open; i < len(k); i++ {
+		switch k[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// indKangxi is the NFKC mapping of the Kangxi radicals U+2F00..U+2FD5, which
+// PDF text extraction often produces instead of the ordinary ideographs.
+var indKangxi = []rune("一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠")
+
+// indRoman is the NFKC mapping of U+2160..U+216F (and U+2170..U+217F), lower-cased.
+var indRoman = []string{"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "l", "c", "d", "m"}
+
+// indFold applies the character-level part of indKey.
+func indFold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+			r -= 0xFEE0
+		case r == 0xFE59:
+			r = '('
+		case r == 0xFE5A:
+			r = ')'
+		case r == 0x2236: // RATIO ∶, used for 1∶1.2
+			r = ':'
+		case r >= 0x2F00 && int(r-0x2F00) < len(indKangxi):
+			r = indKangxi[r-0x2F00]
+		case r >= 0x2160 && r <= 0x217F:
+			b.WriteString(indRoman[(r-0x2160)%16])
+			continue
+		}
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
