@@ -68,9 +68,11 @@ type run struct {
 	doc  *docmodel.Document
 	plan *plan.Plan
 	// headings found, with the index of the block each came from
-	headingAt map[int]plan.Heading
-	skip      map[int]bool    // blocks of a table of contents
-	finder    *segment.Finder // set by textFacilities
+	headingAt   map[int]plan.Heading
+	skip        map[int]bool    // blocks of a table of contents
+	skipOutline map[int]bool    // project items: numbered, but not headings
+	boxes       []boxRange      // project boxes, found before the outline
+	finder      *segment.Finder // set by textFacilities
 }
 
 // Extract builds the plan of doc. Source is left for the caller to fill.
@@ -87,10 +89,12 @@ func (x *Extractor) Extract(doc *docmodel.Document) (*plan.Plan, error) {
 			Tables:        []plan.Table{},
 			Warnings:      []plan.Warning{},
 		},
-		headingAt: map[int]plan.Heading{},
-		skip:      map[int]bool{},
+		headingAt:   map[int]plan.Heading{},
+		skip:        map[int]bool{},
+		skipOutline: map[int]bool{},
 	}
 	r.findTOC()
+	r.findProjects()
 	r.outline()
 	r.metadata()
 	r.tables()

@@ -15,7 +15,7 @@ var (
 	// a trailing parenthetical of at most 12 characters, full- or half-width
 	trailingParenRe = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]$`)
 	// what a unit parenthetical may hold: counts, rates, ratios
-	unitRe = regexp.MustCompile(`^(?:[%％‰]|/?[0-9]*万|1[:：][A-Za-zＸｘ]|[张人个岁床元次天年所家辆台项支名位户例件套平方米公里小时分钟]+|[张人个岁元次]/[千万百十]人|/10万|/十万|每[千万百]人|‱|万人|亿元|万元|千克|公斤|米)$`)
+	unitRe     = regexp.MustCompile(`^(?:[%％‰]|/?[0-9]*万|1[:：][A-Za-zＸｘ]|[张人个岁床元次天年所家辆台项支名位户例件套平方米公里小时分钟]+|[张人个岁元次]/[千万百十]人|/10万|/十万|每[千万百]人|‱|万人|亿元|万元|千克|公斤|米)$`)
 	rateHeadRe = regexp.MustCompile(`^每[千万百十]`)
 )
 

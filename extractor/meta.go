@@ -198,7 +198,7 @@ func (r *run) titleFromText() string {
 		}
 		switch {
 		case rules.ContainsAny(t, dr.PlanWords):
-		case next != "" && titleLike(next) && rules.ContainsAny(t+next, dr.PlanWords) && !rules.ContainsAny(next[:0], nil):
+		case next != "" && r.doc.Blocks[i].BlankAfter == 0 && !bracketed(t) && titleLike(next) && rules.ContainsAny(t+next, dr.PlanWords):
 			t += next
 			next = ""
 			if k+2 < len(front) && front[k+2] == i+2 {
@@ -213,6 +213,11 @@ func (r *run) titleFromText() string {
 		return t
 	}
 	return ""
+}
+
+// bracketed reports whether a line is a note in brackets, such as （此件公开发布）.
+func bracketed(t string) bool {
+	return (strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(")) && (strings.HasSuffix(t, "）") || strings.HasSuffix(t, ")"))
 }
 
 func titleLike(t string) bool {

@@ -63,7 +63,11 @@ func headingTitle(title string, maxRunes int) bool {
 		return false
 	}
 	t := strings.TrimRight(title, "。. ")
-	return !strings.ContainsAny(t, "。；;")
+	if strings.ContainsAny(t, "。；;") {
+		return false
+	}
+	// A full sentence with clauses is a numbered body paragraph.
+	return !(strings.HasSuffix(title, "。") && strings.ContainsAny(t, "，,"))
 }
 
 // outline collects headings: blocks the format marks as headings, and
@@ -80,7 +84,7 @@ func (r *run) outline() {
 	}
 	var hs []found
 	for i, b := range r.doc.Blocks {
-		if r.skip[i] || (b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading) {
+		if r.skip[i] || r.skipOutline[i] || (b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading) {
 			continue
 		}
 		s, number, title, ok := r.headingOf(b.Text)

@@ -19,21 +19,48 @@ var (
 	setApartMin = 2 // blank lines that set an unlabelled box apart
 )
 
-// projects finds 专栏 boxes, other framed boxes that list projects, and
-// unlabelled project lists set apart from the running text.
-func (r *run) projects() {
+// boxRange is a run of blocks read as one project box.
+type boxRange struct{ first, last int }
+
+// findProjects finds 专栏 boxes, other framed boxes that list projects, and
+// unlabelled project lists set apart from the running text. Their items are
+// not headings, so this runs before the outline.
+func (r *run) findProjects() {
 	blocks := r.doc.Blocks
 	for i := 0; i < len(blocks); i++ {
-		b := blocks[i]
-		switch b.Kind {
+		switch blocks[i].Kind {
 		case docmodel.Box:
-			r.boxProject(i, b)
+			if r.isProjectBox(blocks[i]) {
+				r.boxes = append(r.boxes, boxRange{i, i})
+			}
 		case docmodel.Paragraph:
 			if end, ok := r.listProject(i); ok {
+				r.boxes = append(r.boxes, boxRange{i, end})
+				for k := i + 1; k <= end; k++ {
+					r.skipOutline[k] = true
+				}
 				i = end
 			}
 		}
 	}
+}
+
+// projects builds the projects found by findProjects, once the outline
+// gives each its section.
+func (r *run) projects() {
+	for _, br := range r.boxes {
+		b := r.doc.Blocks[br.first]
+		if b.Kind == docmodel.Box {
+			r.boxProject(br.first, b)
+			continue
+		}
+		r.plan.Projects = append(r.plan.Projects, r.listItems(br))
+	}
+}
+
+func (r *run) isProjectBox(b docmodel.Block) bool {
+	title := strings.TrimSpace(b.Text)
+	return boxLabelRe.MatchString(title) || r.projectTitle(title) || numberedParas(b.Paras)
 }
 
 func (r *run) boxProject(i int, b docmodel.Block) {
@@ -42,8 +69,6 @@ func (r *run) boxProject(i int, b docmodel.Block) {
 	if m := boxLabelRe.FindStringSubmatch(title); m != nil {
 		label = plan.Str("专栏" + toHalfDigits(m[1]))
 		title = strings.TrimSpace(title[len(m[0]):])
-	} else if !r.projectTitle(title) && !numberedParas(b.Paras) {
-		return // a framed note, not a project box
 	}
 	p := plan.Project{Label: label, Title: title, Section: r.sectionOf(i), Items: []plan.Item{}, Span: r.span(b.Line, b.EndLine)}
 	for _, para := range b.Paras {
@@ -80,12 +105,18 @@ func (r *run) listProject(i int) (int, bool) {
 	if t.BlankBefore < setApartMin && blocks[last].BlankAfter < setApartMin {
 		return 0, false
 	}
-	p := plan.Project{Title: title, Section: r.sectionOf(i), Items: []plan.Item{}, Span: r.span(t.Line, blocks[last].EndLine)}
-	for k := i + 1; k <= last; k++ {
+	return last, true
+}
+
+// listItems builds the project of an unlabelled list box.
+func (r *run) listItems(br boxRange) plan.Project {
+	blocks := r.doc.Blocks
+	t := blocks[br.first]
+	p := plan.Project{Title: strings.TrimSpace(t.Text), Section: r.sectionOf(br.first), Items: []plan.Item{}, Span: r.span(t.Line, blocks[br.last].EndLine)}
+	for k := br.first + 1; k <= br.last; k++ {
 		p.Items = append(p.Items, r.item(blocks[k].Text, blocks[k].Line, blocks[k].EndLine))
 	}
-	r.plan.Projects = append(r.plan.Projects, p)
-	return last, true
+	return p
 }
 
 // projectTitle: a short line, no sentence, ending with a project-set word.

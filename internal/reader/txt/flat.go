@@ -36,12 +36,17 @@ type flatFragment struct {
 
 // flatTable tries to read a flattened table starting at line index start.
 func (p *parser) flatTable(start, blankBefore int) (end int, ok bool) {
+	if start < p.noFlatUntil {
+		return 0, false
+	}
 	var frags []flatFragment
 	k := start
 	for k+1 < len(p.lines) && !isEmpty(p.lines[k]) && !isTabCell(p.lines[k]) && isEmpty(p.lines[k+1]) {
 		frags = append(frags, flatFragment{squeeze(p.lines[k]), k + 1})
 		k += 2
 	}
+	// A rejected run is not tried again from each of its lines.
+	p.noFlatUntil = k
 	if len(frags) < flatMinFragments {
 		return 0, false
 	}
@@ -147,7 +152,9 @@ func joinHeader(frags []flatFragment, v *rules.Vocab) []docmodel.Cell {
 	return cells
 }
 
-func isPiece(s string) bool { return utf8.RuneCountInString(s) <= pieceRunes && !numberLike.MatchString(s) && !dashLike.MatchString(s) }
+func isPiece(s string) bool {
+	return utf8.RuneCountInString(s) <= pieceRunes && !numberLike.MatchString(s) && !dashLike.MatchString(s)
+}
 
 func isValueLike(s string) bool { return numberLike.MatchString(s) || dashLike.MatchString(s) }
 

@@ -88,6 +88,8 @@ type parser struct {
 	lines  []string
 	vocab  *rules.Vocab
 	blocks []docmodel.Block
+	// noFlatUntil is the line index up to which no flattened table starts.
+	noFlatUntil int
 }
 
 // piece is one printed line of a cell.

@@ -102,8 +102,8 @@ func TestBoxes(t *testing.T) {
 		paras [][]int // body paragraph lines per box
 	}{
 		{
-			name: "two boxes in one frame, body continues after the cell (plan 001)",
-			text: "6.加强紧急医学救援能力建设。\n\n\t专栏1：疾病预防机构提档升级工程\n\n\t健全疾病预防控制体系。\n\n\t专栏2：公共卫生应急强基工程\n\n\t扩大县疾控中心业务用房。\n\n进一步完善医疗服务体系。\n加大专科建设。\n\n\n（二）健全高质量医疗服务体系\n",
+			name:  "two boxes in one frame, body continues after the cell (plan 001)",
+			text:  "6.加强紧急医学救援能力建设。\n\n\t专栏1：疾病预防机构提档升级工程\n\n\t健全疾病预防控制体系。\n\n\t专栏2：公共卫生应急强基工程\n\n\t扩大县疾控中心业务用房。\n\n进一步完善医疗服务体系。\n加大专科建设。\n\n\n（二）健全高质量医疗服务体系\n",
 			title: []string{"专栏1：疾病预防机构提档升级工程", "专栏2：公共卫生应急强基工程"},
 			paras: [][]int{{5}, {9, 11, 12}},
 		},

@@ -1,0 +1,139 @@
+package extractor
+
+import (
+	"strings"
+	"testing"
+)
+
+// table builds a Word-export table: one TAB line per cell, rows separated
+// by a blank line.
+func table(rows ...[]string) string {
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		for _, c := range r {
+			b.WriteString("\t" + c + "\n")
+		}
+	}
+	return b.String() + "\n\n"
+}
+
+func TestIndicatorRows(t *testing.T) {
+	text := "高阳县“十四五”医疗卫生服务体系规划（2021-2025年）\n表1：医疗卫生服务体系资源要素配置主要指标\n" + table(
+		[]string{"", "序号", "主要指标", "2020年", "2025年目标", "指标性质"},
+		[]string{"医疗服务体系", "5", "每千人口医疗卫生机构床位数（张）", "4.8", "7.1", "预期性"},
+		[]string{"", "", "医院", "3.88", "5.33", "预期性"},
+		[]string{"", "", "公立医院", "2.58", "3.36", "预期性"},
+		[]string{"", "", "非公立医院", "1.30", "1.97", "预期性"},
+		[]string{"", "", "    基层医疗卫生机构", "1.22", "1.77", "预期性"},
+		[]string{"", "6", "每千人口执业（助理）医师数（人）", "3.3", "≤3.54", "约束性"},
+		[]string{"", "", "其中：每千人口中医类别执业（助理）医师数（人）", "", "0.45", "预期性"},
+		[]string{"中医药服务", "7", "医护比（1：X）", "1：1.13", "80左右", "预期性"},
+	) + "三、总体布局\n"
+	p := extractText(t, text)
+	type row struct{ category, seq, name, unit, parent, code, nature string }
+	want := []row{
+		{"医疗服务体系", "5", "每千人口医疗卫生机构床位数", "张", "<nil>", "beds_per_1k", "anticipatory"},
+		{"医疗服务体系", "<nil>", "医院", "<nil>", "每千人口医疗卫生机构床位数（张）", "beds_hospital_per_1k", "anticipatory"},
+		{"医疗服务体系", "<nil>", "公立医院", "<nil>", "医院", "beds_public_hospital_per_1k", "anticipatory"},
+		{"医疗服务体系", "<nil>", "非公立医院", "<nil>", "医院", "beds_private_hospital_per_1k", "anticipatory"},
+		{"医疗服务体系", "<nil>", "基层医疗卫生机构", "<nil>", "每千人口医疗卫生机构床位数（张）", "beds_primary_care_per_1k", "anticipatory"},
+		{"医疗服务体系", "6", "每千人口执业（助理）医师数", "人", "<nil>", "doctors_per_1k", "binding"},
+		{"医疗服务体系", "<nil>", "每千人口中医类别执业（助理）医师数", "人", "每千人口执业（助理）医师数（人）", "tcm_doctors_per_1k", "anticipatory"},
+		{"中医药服务", "7", "医护比", "1：X", "<nil>", "doctor_nurse_ratio", "anticipatory"},
+	}
+	if len(p.Indicators) != len(want) {
+		t.Fatalf("%d indicators, want %d", len(p.Indicators), len(want))
+	}
+	for i, w := range want {
+		in := p.Indicators[i]
+		got := row{deref(in.Category), deref(in.Seq), in.Name, deref(in.Unit), deref(in.Parent), deref(in.Code), deref(in.Nature)}
+		if got != w {
+			t.Errorf("row %d:\n got %+v\nwant %+v", i, got, w)
+		}
+		if deref(in.Table) != "表1：医疗卫生服务体系资源要素配置主要指标" {
+			t.Errorf("row %d table %q", i, deref(in.Table))
+		}
+	}
+	v := p.Indicators[5].Values
+	if len(v) != 2 || v[0].Column != "2020年" || *v[0].Year != 2020 || deref(v[0].Role) != "baseline" ||
+		v[1].Column != "2025年目标" || *v[1].Year != 2025 || deref(v[1].Role) != "target" || deref(v[1].Cmp) != "<=" || *v[1].Value != 3.54 {
+		t.Errorf("values of row 6: %+v", v)
+	}
+	r := p.Indicators[7].Values
+	if r[0].Kind != "ratio" || len(r[0].Ratio) != 2 || r[0].Ratio[1] != 1.13 || deref(r[1].Cmp) != "~" {
+		t.Errorf("ratio/approx values: %+v", r)
+	}
+	if e := p.Indicators[6].Values[0]; e.Kind != "empty" || e.Raw != "" {
+		t.Errorf("empty cell: %+v", e)
+	}
+	if p.Indicators[0].Span.Line != 10 || !strings.Contains(p.Indicators[0].Span.Quote, "每千人口医疗卫生机构床位数") {
+		t.Errorf("span %+v", p.Indicators[0].Span)
+	}
+	if len(p.Tables) != 1 || p.Tables[0].Kind != "indicator" || p.Tables[0].HeaderRows != 1 || len(p.Tables[0].Rows) != 9 {
+		t.Errorf("tables %+v", p.Tables)
+	}
+}
+
+func TestCompletionTableRoles(t *testing.T) {
+	text := "某县“十四五”卫生健康规划\n表1 “十三五”主要指标完成情况\n" + table(
+		[]string{"序号", "指标", "2020年完成", "指标值", "性质"},
+		[]string{"1", "人均预期寿命（岁）", "78.2", "78", "预期性"},
+	)
+	p := extractText(t, text)
+	if len(p.Indicators) != 1 {
+		t.Fatalf("%d indicators", len(p.Indicators))
+	}
+	v := p.Indicators[0].Values
+	if deref(v[0].Role) != "actual" || deref(v[1].Role) != "target" {
+		t.Errorf("roles %q %q", deref(v[0].Role), deref(v[1].Role))
+	}
+}
+
+func TestFacilityTable(t *testing.T) {
+	text := "某县“十四五”医疗卫生服务体系规划\n表2：2025年某县医疗卫生机构床位配置数\n" + table(
+		[]string{"类别", "单位名称", "2020年（张）", "2025年（张）"},
+		[]string{"", "某县总数", "600", "700"},
+		[]string{"公立医院", "某县人民医院", "400", "450"},
+		[]string{"", "某县中医医院", "100", "150"},
+		[]string{"社会办医疗机构", "某县康宁精神病医院", "90", "100"},
+	) + "（三）人力配置\n依托某县人民医院建设胸痛中心，新建某县中医医院住院楼。\n"
+	p := extractText(t, text)
+	var names []string
+	for _, f := range p.Facilities {
+		names = append(names, f.Name+"/"+f.Type+"/"+deref(f.Ownership)+"/"+deref(f.Category))
+	}
+	want := []string{
+		"某县人民医院/general_hospital/public/公立医院",
+		"某县中医医院/tcm_hospital/public/公立医院",
+		"某县康宁精神病医院/specialty_hospital/private/社会办医疗机构",
+	}
+	if strings.Join(names, ";") != strings.Join(want, ";") {
+		t.Errorf("facilities\n got %q\nwant %q", names, want)
+	}
+	f := p.Facilities[1]
+	if len(f.Beds) != 2 || f.Beds[1].Raw != "150" || *f.Beds[1].Year != 2025 || len(f.Mentions) != 1 || f.Mentions[0].Line != 30 {
+		t.Errorf("中医医院: beds %+v mentions %+v", f.Beds, f.Mentions)
+	}
+	if !contains(f.Actions, "新建") {
+		t.Errorf("actions %v, want 新建", f.Actions)
+	}
+	// 400+100+90 = 590 ≠ 600, 450+150+100 = 700
+	if len(p.Warnings) != 1 || p.Warnings[0].Code != "total_mismatch" || !strings.Contains(p.Warnings[0].Message, "590") {
+		t.Errorf("warnings %+v", p.Warnings)
+	}
+	if p.Tables[0].Kind != "facility" || p.Tables[0].Rows[1][1] != "某县总数" {
+		t.Errorf("the total row stays in the table grid: %+v", p.Tables[0])
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

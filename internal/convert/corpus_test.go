@@ -1,0 +1,300 @@
+package convert
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/guihua-project/guihua/internal/atomicfile"
+	"github.com/guihua-project/guihua/internal/plan"
+)
+
+var update = flag.Bool("update", false, "rewrite corpus/golden from the current output (read the diff against ../shared/gold before committing)")
+
+const (
+	plansDir  = "../../corpus/plans"
+	goldenDir = "../../corpus/golden"
+)
+
+func corpusPlans(t testing.TB) []string {
+	t.Helper()
+	entries, err := os.ReadDir(plansDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		out = append(out, filepath.Join(plansDir, e.Name()))
+	}
+	if len(out) == 0 {
+		t.Fatal("no corpus plans")
+	}
+	return out
+}
+
+func newConverter(t testing.TB) *Converter {
+	t.Helper()
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// extract runs the converter with the path the CLI would report, so golden
+// files carry "corpus/plans/<name>" whatever the test's working directory.
+func extract(t testing.TB, c *Converter, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.JSON("corpus/plans/"+filepath.Base(path), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestCorpusGolden extracts every corpus plan and compares the output with
+// its reviewed golden file byte for byte.
+func TestCorpusGolden(t *testing.T) {
+	c := newConverter(t)
+	for _, path := range corpusPlans(t) {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			got := extract(t, c, path)
+			golden := filepath.Join(goldenDir, name+".json")
+			if *update {
+				if err := atomicfile.Write(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("no golden file (run go test ./internal/convert -update and review it): %v", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("output drifted from %s:\n%s", golden, firstDiff(want, got))
+			}
+		})
+	}
+}
+
+// firstDiff shows the first differing lines of two outputs.
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + itoa(i+1) + ":\n- " + w + "\n+ " + g
+		}
+	}
+	return "(no line differs)"
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func TestDeterministic(t *testing.T) {
+	c := newConverter(t)
+	for _, path := range corpusPlans(t) {
+		a, b := extract(t, c, path), extract(t, c, path)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two runs differ", path)
+		}
+	}
+}
+
+// entities is what must not depend on how a plan's text was encoded.
+func entities(t *testing.T, js []byte) string {
+	t.Helper()
+	var p plan.Plan
+	if err := json.Unmarshal(js, &p); err != nil {
+		t.Fatal(err)
+	}
+	p.Source = plan.Source{}
+	out, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestEncodingsAndLineEnds(t *testing.T) {
+	c := newConverter(t)
+	for _, path := range corpusPlans(t) {
+		if filepath.Ext(path) != ".txt" {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig, err := c.JSON(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		crlf := bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+		bom := append([]byte{0xEF, 0xBB, 0xBF}, data...)
+		for _, v := range []struct {
+			name string
+			data []byte
+			enc  string
+		}{{"gb18030", gb, "gb18030"}, {"crlf", crlf, "utf-8"}, {"bom", bom, "utf-8-bom"}} {
+			got, err := c.JSON(path, v.data)
+			if err != nil {
+				t.Fatalf("%s %s: %v", path, v.name, err)
+			}
+			if entities(t, got) != entities(t, orig) {
+				t.Errorf("%s: %s copy gives other entities than the UTF-8 original", path, v.name)
+			}
+			var p plan.Plan
+			if err := json.Unmarshal(got, &p); err != nil {
+				t.Fatal(err)
+			}
+			if p.Source.Encoding != v.enc {
+				t.Errorf("%s %s: encoding %q, want %q", path, v.name, p.Source.Encoding, v.enc)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	c := newConverter(t)
+	tests := []struct {
+		name string
+		path string
+		data []byte
+		want string
+	}{
+		{"empty", "empty.txt", nil, "empty"},
+		{"blank", "blank.txt", []byte(" \n\n\t\n"), "empty"},
+		{"binary", "image.txt", []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0xff, 0xfe, 0, 0x10}, "not a text file"},
+		{"pdf", "plan.pdf", []byte("%PDF-1.7\n"), "PDF"},
+		{"corrupt docx", "plan.docx", []byte("PK\x03\x04 this is not really a zip"), "plan.docx"},
+		{"huge", "huge.txt", make([]byte, MaxInputBytes+1), "too large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := c.JSON(tt.path, tt.data)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.path) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q should name %q and say %q", err, tt.path, tt.want)
+			}
+		})
+	}
+}
+
+func TestNoIndicatorTable(t *testing.T) {
+	c := newConverter(t)
+	out, err := c.JSON("note.txt", []byte("某县“十四五”卫生健康规划\n一、总体要求\n全县卫生健康事业稳步发展。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p plan.Plan
+	if err := json.Unmarshal(out, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Indicators == nil || len(p.Indicators) != 0 || !strings.Contains(string(out), `"indicators": []`) {
+		t.Errorf("want indicators: [], got %v", p.Indicators)
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	c := newConverter(b)
+	for _, path := range corpusPlans(b) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(path), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.JSON(path, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		if _, err := New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestCorpusProjectSections checks, for every box of the corpus, that its
+// section is the heading enclosing it, as printed.
+func TestCorpusProjectSections(t *testing.T) {
+	want := map[string][]string{
+		"000_c8d25e9e6bd51b4c.txt": {
+			"高阳县卫生健康信息化建设项目 @ （六）信息数据资源配置",
+			"高阳县县级医疗机构能力提升项目 @ （二）创新体制机制，推进县域医疗服务能力综合提升",
+			"高阳县公卫能力提升项目 @ （五） 健全慢性病综合防控防治体系",
+			"高阳县基层医疗机构改造项目 @ (3) 提升基层卫生健康服务水平",
+			"高阳县全方位全生命周期健康保障网络建设项目 @ （六）提升职业病健康技术服务水平",
+		},
+		"001_1d076eee4dc96132.txt": {
+			"疾病预防机构提档升级工程 @ （一）构建强大公共卫生体系",
+			"公共卫生应急强基工程 @ （一）构建强大公共卫生体系",
+			"医疗卫生服务升级赋能工程 @ （二）健全高质量医疗服务体系",
+			"中医发展促进工程 @ （三）推进中医药传承发展",
+			"“一老一小”健康保障工程 @ （四）促进人口长期均衡发展",
+			"医疗卫生人才队伍提升工程 @ （五）加强卫生健康人才队伍建设",
+			"健康智慧服务能力建设工程 @ （六）推进智慧医疗发展",
+			"卫生监督执法能力提升工程 @ （八）建设现代化卫生健康治理体系",
+		},
+		"002_73fe565c888d90cc.txt": {
+			"医疗机构功能设置和建设项目 @ 一、加强医疗服务体系建设",
+			"中医药传承创新工程 @ 四、大力发展社会办中医医疗机构",
+		},
+		"004_742c97a7a7a955b2.txt": nil,
+	}
+	c := newConverter(t)
+	for name, w := range want {
+		var p plan.Plan
+		if err := json.Unmarshal(extract(t, c, filepath.Join(plansDir, name)), &p); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, pr := range p.Projects {
+			sec := "<nil>"
+			if pr.Section != nil {
+				sec = *pr.Section
+			}
+			got = append(got, pr.Title+" @ "+sec)
+		}
+		if strings.Join(got, "\n") != strings.Join(w, "\n") {
+			t.Errorf("%s projects:\n got %q\nwant %q", name, got, w)
+		}
+	}
+}
