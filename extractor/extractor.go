@@ -6,6 +6,7 @@ package extractor
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
@@ -21,6 +22,9 @@ type Extractor struct {
 	headings *rules.HeadingRules
 	codes    *rules.IndicatorCodes
 	fac      *rules.FacilityRules
+	// page-metadata labels, compiled from docRules
+	metaLabelRe *regexp.Regexp
+	metaLabelOf map[string]string
 }
 
 // Rules bundles the rule sets an Extractor needs.
@@ -59,7 +63,9 @@ func New(r Rules) (*Extractor, error) {
 	if r.Vocab == nil || r.Document == nil || r.Headings == nil || r.Indicators == nil || r.Facilities == nil {
 		return nil, fmt.Errorf("extractor: incomplete rules")
 	}
-	return &Extractor{vocab: r.Vocab, docRules: r.Document, headings: r.Headings, codes: r.Indicators, fac: r.Facilities}, nil
+	x := &Extractor{vocab: r.Vocab, docRules: r.Document, headings: r.Headings, codes: r.Indicators, fac: r.Facilities}
+	x.metaLabelRe, x.metaLabelOf = metaLabels(r.Document)
+	return x, nil
 }
 
 // run is the state of one extraction.

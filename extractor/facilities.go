@@ -18,12 +18,15 @@ import (
 func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption string) {
 	category := ""
 	type total struct {
-		name string
-		vals []plan.Value
-		span plan.Span
+		name  string
+		vals  []plan.Value
+		span  plan.Span
+		first int // listed rows from this index on are summed (subtotals)
+		last  int
 	}
 	var totals []total
 	var listed []plan.Facility
+	lastSubtotal := 0
 	for _, row := range t.Rows[hdr:] {
 		if c.category >= 0 {
 			if cat := cellAt(row, c.category); cat != "" {
@@ -31,7 +34,7 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 			}
 		}
 		name := cellAt(row, c.name)
-		if name == "" {
+		if name == "" || repeatsHeader(row, t.Rows[:hdr]) {
 			continue
 		}
 		first, last := rowLines(row)
@@ -44,7 +47,14 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 			beds = []plan.Value{}
 		}
 		if r.x.fac.IsTotal(name) {
-			totals = append(totals, total{name, beds, sp})
+			tot := total{name: name, vals: beds, span: sp, last: len(listed)}
+			if strings.Contains(name, "小计") {
+				tot.first = lastSubtotal
+				lastSubtotal = len(listed)
+			} else {
+				tot.last = -1 // a grand total sums every listed row
+			}
+			totals = append(totals, tot)
 			continue
 		}
 		f := plan.Facility{
@@ -67,7 +77,11 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 				continue
 			}
 			sum := 0.0
-			for _, f := range listed {
+			rows := listed[tot.first:]
+			if tot.last >= 0 {
+				rows = listed[tot.first:tot.last]
+			}
+			for _, f := range rows {
 				if col < len(f.Beds) {
 					if n, ok := parseNumber(f.Beds[col].Raw); ok {
 						sum += n

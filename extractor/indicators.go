@@ -32,7 +32,7 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 			}
 		}
 		nameRaw := cellAt(row, c.name)
-		if nameRaw == "" {
+		if nameRaw == "" || repeatsHeader(row, t.Rows[:hdr]) {
 			continue
 		}
 		first, last := rowLines(row)
@@ -100,6 +100,27 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 		}
 		r.plan.Indicators = append(r.plan.Indicators, *ind)
 	}
+}
+
+// repeatsHeader reports whether a body row repeats a header row, as tables
+// broken over pages do.
+func repeatsHeader(row []docmodel.Cell, header [][]docmodel.Cell) bool {
+	for _, h := range header {
+		if len(h) != len(row) {
+			continue
+		}
+		same := true
+		for k := range h {
+			if h[k].Text != row[k].Text {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 func sameCategory(a, b *plan.Indicator) bool {

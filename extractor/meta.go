@@ -26,7 +26,7 @@ var (
 	dateInRe    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[年\-/.]\s*([0-9]{1,2})\s*[月\-/.]\s*([0-9]{1,2})`)
 	yearRangeRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[-—–－~～至到]+\s*((?:19|20)[0-9]{2})\s*年?`)
 	fivePlanRe  = regexp.MustCompile(`十([一二三四五六七八九])五`)
-	metaLineRe  = regexp.MustCompile(`^([\p{Han}\s\x{00a0}\x{3000}]{2,12}?)\s*[:：]\s*(.*)$`)
+	metaLineRe  = regexp.MustCompile(`^[\p{Han}\s]{2,12}?\s*[:：]`)
 )
 
 // metadata fills plan.Document from the model's Meta (web-page header
@@ -64,14 +64,11 @@ func (r *run) metadata() {
 }
 
 // pageMeta reads label: value lines (索引号, 发文机关, 成文日期, 标题 …) of a
-// web-page header block, merged over the model's own Meta.
+// web-page header block, over the model's own Meta. A line may hold several
+// pairs; the first value of each label wins.
 func (r *run) pageMeta() map[string]string {
 	out := map[string]string{}
-	labelOf := map[string]string{}
-	for key, labels := range r.x.docRules.MetaLabels {
-		for _, l := range labels {
-			labelOf[l] = key
-		}
+	for key := range r.x.docRules.MetaLabels {
 		if v := strings.TrimSpace(r.doc.Meta[key]); v != "" {
 			out[key] = v
 		}
@@ -83,46 +80,48 @@ func (r *run) pageMeta() map[string]string {
 		if b.Kind != docmodel.Paragraph {
 			continue
 		}
-		m := metaLineRe.FindStringSubmatch(b.Text)
-		if m == nil {
+		text := strings.TrimSpace(strings.Map(nbspToSpace, b.Text))
+		locs := r.x.metaLabelRe.FindAllStringSubmatchIndex(text, -1)
+		if len(locs) == 0 || locs[0][0] != 0 {
 			continue
 		}
-		key := labelOf[squeezeSpace(m[1])]
-		if key == "" || out[key] != "" {
-			continue
-		}
-		v := strings.TrimSpace(strings.Map(nbspToSpace, m[2]))
-		// A line may carry several label: value pairs; keep the first value.
-		if k := nextLabel(v, labelOf); k >= 0 {
-			v = strings.TrimSpace(v[:k])
-		}
-		if v != "" {
-			out[key] = v
+		for k, loc := range locs {
+			end := len(text)
+			if k+1 < len(locs) {
+				end = locs[k+1][0]
+			}
+			key := r.x.metaLabelOf[squeezeSpace(text[loc[2]:loc[3]])]
+			if v := strings.TrimSpace(text[loc[1]:end]); key != "" && v != "" && out[key] == "" {
+				out[key] = v
+			}
 		}
 	}
 	return out
 }
 
-// nextLabel finds where a second "label:" starts inside v, or -1.
-func nextLabel(v string, labelOf map[string]string) int {
-	best := -1
-	for l := range labelOf {
-		for _, sep := range []string{":", "："} {
-			if k := strings.Index(squeezeKeepIndex(v), l+sep); k > 0 && (best < 0 || k < best) {
-				best = k
+// metaLabels compiles the page-metadata labels into one pattern that allows
+// spaces between a label's characters (标    题:) and maps each label to its key.
+func metaLabels(d *rules.DocumentRules) (*regexp.Regexp, map[string]string) {
+	labelOf := map[string]string{}
+	var alts []string
+	for key, labels := range d.MetaLabels {
+		for _, l := range labels {
+			labelOf[l] = key
+			var chars []string
+			for _, c := range l {
+				chars = append(chars, regexp.QuoteMeta(string(c)))
 			}
+			alts = append(alts, strings.Join(chars, `\s*`))
 		}
 	}
-	if best < 0 {
-		return -1
-	}
-	// map back: squeezeKeepIndex only replaces spaces, so indexes agree
-	return best
+	sort.Slice(alts, func(i, j int) bool {
+		if len(alts[i]) != len(alts[j]) {
+			return len(alts[i]) > len(alts[j])
+		}
+		return alts[i] < alts[j]
+	})
+	return regexp.MustCompile(`(` + strings.Join(alts, "|") + `)\s*[:：]`), labelOf
 }
-
-// squeezeKeepIndex blanks white space to a single byte-preserving form: it
-// is used only to find labels written with spaces inside (标  题).
-func squeezeKeepIndex(s string) string { return s }
 
 func squeezeSpace(s string) string {
 	return strings.Map(func(r rune) rune {

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/rules"
@@ -227,8 +228,25 @@ func (p *parser) emitTable(rows [][]rawCell, line, endLine, blankBefore int) {
 			break
 		}
 	}
-	if oneCol && len(rows) > 0 && boxLabel.MatchString(CleanLine(rows[0][0].pieces[0].text)) {
-		p.emitBoxes(rows, blankBefore)
+	if oneCol && len(rows) > 0 {
+		first := CleanLine(rows[0][0].pieces[0].text)
+		switch {
+		case boxLabel.MatchString(first):
+			p.emitBoxes(rows, blankBefore)
+		case p.projectTitle(first):
+			// a frame around a titled project list: an unlabelled box
+			p.emitBoxes(rows, blankBefore)
+		default:
+			// TAB-indented paragraphs, not a table
+			for _, r := range rows {
+				for _, pc := range r[0].pieces {
+					if text := CleanLine(pc.text); text != "" {
+						p.add(docmodel.Block{Kind: docmodel.Paragraph, Text: text, Line: pc.line, EndLine: pc.line}, blankBefore)
+						blankBefore = 0
+					}
+				}
+			}
+		}
 		return
 	}
 	t := &docmodel.TableData{}
@@ -242,8 +260,23 @@ func (p *parser) emitTable(rows [][]rawCell, line, endLine, blankBefore int) {
 	p.add(docmodel.Block{Kind: docmodel.Table, Table: t, Line: line, EndLine: endLine}, blankBefore)
 }
 
-// emitBoxes splits a one-column 专栏 frame into one box per 专栏 cell; every
-// printed line of the following cells is one body paragraph.
+// projectTitle reports whether a line is a short title naming a set of
+// projects (…项目, …工程, …行动).
+func (p *parser) projectTitle(s string) bool {
+	if utf8.RuneCountInString(s) > 40 || strings.ContainsAny(s, "。；;，,") {
+		return false
+	}
+	for _, suf := range p.vocab.ProjectTitleEnds {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// emitBoxes splits a one-column frame into one box per 专栏 cell (or one box
+// for a titled frame); every printed line of the following cells is one
+// body paragraph.
 func (p *parser) emitBoxes(rows [][]rawCell, blankBefore int) {
 	var cur *docmodel.Block
 	flush := func() {

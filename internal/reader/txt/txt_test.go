@@ -189,3 +189,17 @@ func TestParagraphs(t *testing.T) {
 		t.Errorf("rendering must be the file itself: %q", d.Quote(1, 1))
 	}
 }
+
+func TestOneColumnFrames(t *testing.T) {
+	// a titled frame of project items is an unlabelled box
+	d := read(t, "\t高阳县公卫能力提升项目\n\n\t1.建设传染病区。\n2.新建综合办公楼。\n\n\n五、提升能力\n")
+	boxes := blocksOf(d, docmodel.Box)
+	if len(boxes) != 1 || boxes[0].Text != "高阳县公卫能力提升项目" || len(boxes[0].Paras) != 2 {
+		t.Fatalf("boxes %+v", boxes)
+	}
+	// TAB-indented paragraphs are paragraphs
+	d = read(t, "\t第一段正文，说明规划背景。\n\n\t第二段正文。\n\n\n")
+	if n := len(blocksOf(d, docmodel.Paragraph)); n != 2 || len(blocksOf(d, docmodel.Table)) != 0 {
+		t.Errorf("%d paragraphs, %d tables", n, len(blocksOf(d, docmodel.Table)))
+	}
+}
