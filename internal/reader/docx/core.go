@@ -1,0 +1,39 @@
+package docx
+
+import (
+	"encoding/xml"
+	"strings"
+)
+
+// Core-properties namespaces.
+const (
+	nsDC      = "http://purl.org/dc/elements/1.1/"
+	nsDCTerms = "http://purl.org/dc/terms/"
+)
+
+// readCore copies dc:title and dcterms:created from docProps/core.xml into
+// meta. It is lenient: it stops quietly at the first XML error.
+func readCore(b []byte, meta map[string]string) {
+	x := newXMLReader(b, "docProps/core.xml")
+	_ = x.walk(func(se xml.StartElement) error {
+		var key string
+		switch {
+		case se.Name.Local == "coreProperties":
+			return errDescend
+		case se.Name.Local == "title" && (se.Name.Space == nsDC || se.Name.Space == "dc"):
+			key = "title"
+		case se.Name.Local == "created" && (se.Name.Space == nsDCTerms || se.Name.Space == "dcterms"):
+			key = "created"
+		default:
+			return x.skip()
+		}
+		s, err := x.text()
+		if err != nil {
+			return err
+		}
+		if s = strings.TrimSpace(s); s != "" {
+			meta[key] = s
+		}
+		return nil
+	})
+}

@@ -1,0 +1,223 @@
+package docx
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// xmlReader wraps a decoder over one part with depth accounting and
+// error context.
+type xmlReader struct {
+	dec   *xml.Decoder
+	part  string
+	depth int
+}
+
+// maxDepth bounds element nesting; real documents stay well under 100.
+const maxDepth = 1000
+
+// errDescend, returned by a walk callback, asks the walker to visit the
+// element's children with the same callback.
+var errDescend = &descendSignal{}
+
+type descendSignal struct{}
+
+func (*descendSignal) Error() string { return "descend" }
+
+func newXMLReader(b []byte, part string) *xmlReader {
+	return &xmlReader{dec: newDecoder(b), part: part}
+}
+
+// token returns the next token; the end of input inside an element is an
+// error, at the top level it is io.EOF-like and reported as (nil, nil).
+func (x *xmlReader) token() (xml.Token, error) {
+	tok, err := x.dec.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) && x.depth == 0 {
+			return nil, nil
+		}
+		return nil, &partError{part: x.part, err: err}
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		x.depth++
+		if x.depth > maxDepth {
+			return nil, &partError{part: x.part, err: errTooDeep}
+		}
+	case xml.EndElement:
+		x.depth--
+	}
+	return tok, nil
+}
+
+// skip consumes the rest of the element whose start was just read.
+func (x *xmlReader) skip() error {
+	for d := 1; d > 0; {
+		tok, err := x.token()
+		if err != nil {
+			return err
+		}
+		if tok == nil {
+			return nil
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			d++
+		case xml.EndElement:
+			d--
+		}
+	}
+	return nil
+}
+
+// children calls fn for each child element of the element whose start was
+// just read, until its end. fn must consume the child (skip or children).
+func (x *xmlReader) children(fn func(xml.StartElement) error) error {
+	for {
+		tok, err := x.token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case nil:
+			return nil
+		case xml.StartElement:
+			if err := fn(t); err == errDescend {
+				if err := x.children(fn); err != nil {
+					return err
+				}
+			} else if err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// walk is children at the top level of the part.
+func (x *xmlReader) walk(fn func(xml.StartElement) error) error {
+	return x.children(fn)
+}
+
+// text returns the character data of the element whose start was just read.
+func (x *xmlReader) text() (string, error) {
+	var sb strings.Builder
+	for d := 1; d > 0; {
+		tok, err := x.token()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case nil:
+			return sb.String(), nil
+		case xml.CharData:
+			if d == 1 {
+				sb.Write(t)
+			}
+		case xml.StartElement:
+			d++
+		case xml.EndElement:
+			d--
+		}
+	}
+	return sb.String(), nil
+}
+
+// numPr reads a w:numPr element.
+func (x *xmlReader) numPr(numID *string, has *bool, ilvl *int) error {
+	return x.children(func(c xml.StartElement) error {
+		if isW(c.Name) {
+			switch c.Name.Local {
+			case "numId":
+				*numID, *has = attr(c, "val"), true
+			case "ilvl":
+				*ilvl = intAttr(c, "val", -1)
+			}
+		}
+		return x.skip()
+	})
+}
+
+type partError struct {
+	part string
+	err  error
+}
+
+func (e *partError) Error() string { return "docx: " + e.part + ": malformed XML: " + e.err.Error() }
+func (e *partError) Unwrap() error { return e.err }
+
+var errTooDeep = errorString("elements nested too deeply")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+// Namespaces.
+const (
+	nsW        = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict  = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsMC       = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	nsMath     = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+	nsMathStr  = "http://purl.oclc.org/ooxml/officeDocument/math"
+	prefixW    = "w"
+	prefixMC   = "mc"
+	prefixMath = "m"
+)
+
+func isW(n xml.Name) bool {
+	return n.Space == nsW || n.Space == nsWStrict || n.Space == prefixW
+}
+
+func isMC(n xml.Name) bool { return n.Space == nsMC || n.Space == prefixMC }
+
+func isMath(n xml.Name) bool {
+	return n.Space == nsMath || n.Space == nsMathStr || n.Space == prefixMath
+}
+
+// attrOK returns the value of the attribute with the given local name.
+func attrOK(se xml.StartElement, local string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && (a.Name.Space == "" || isW(a.Name)) {
+			return a.Value, true
+		}
+	}
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func attr(se xml.StartElement, local string) string {
+	v, _ := attrOK(se, local)
+	return v
+}
+
+func intAttr(se xml.StartElement, local string, def int) int {
+	v, ok := attrOK(se, local)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// onOff reads an ST_OnOff value; a present attribute-less element is on.
+func onOff(v string, present bool) bool {
+	if !present {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "0", "false", "off", "none":
+		return false
+	}
+	return true
+}
