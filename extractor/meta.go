@@ -77,6 +77,10 @@ func (r *run) pageMeta() map[string]string {
 		if i >= frontBlocks*2 {
 			break
 		}
+		if b.Kind == docmodel.Table && b.Table != nil {
+			r.tableMeta(b.Table, out)
+			continue
+		}
 		if b.Kind != docmodel.Paragraph {
 			continue
 		}
@@ -97,6 +101,47 @@ func (r *run) pageMeta() map[string]string {
 		}
 	}
 	return out
+}
+
+// tableMeta reads a metadata table: a label cell (发文机关 or 发文机关:)
+// followed by its value cell, or one cell holding "label: value".
+func (r *run) tableMeta(t *docmodel.TableData, out map[string]string) {
+	set := func(key, v string) {
+		if v = strings.TrimSpace(v); key != "" && v != "" && out[key] == "" {
+			out[key] = v
+		}
+	}
+	labels := map[string]bool{}
+	for _, row := range t.Rows {
+		for _, c := range row {
+			if key := r.x.metaLabelOf[strings.TrimRight(squeezeSpace(c.Text), ":：")]; key != "" {
+				labels[key] = true
+			}
+		}
+	}
+	if len(labels) < 2 {
+		return // a data table, not a metadata block
+	}
+	for _, row := range t.Rows {
+		for k := 0; k < len(row); k++ {
+			text := strings.TrimSpace(strings.Map(nbspToSpace, row[k].Text))
+			label := strings.TrimRight(squeezeSpace(text), ":：")
+			if key := r.x.metaLabelOf[label]; key != "" {
+				for j := k + 1; j < len(row); j++ {
+					if row[j].Covered {
+						continue
+					}
+					set(key, row[j].Text)
+					k = j
+					break
+				}
+				continue
+			}
+			if loc := r.x.metaLabelRe.FindStringSubmatchIndex(text); loc != nil && loc[0] == 0 {
+				set(r.x.metaLabelOf[squeezeSpace(text[loc[2]:loc[3]])], text[loc[1]:])
+			}
+		}
+	}
 }
 
 // metaLabels compiles the page-metadata labels into one pattern that allows
