@@ -56,6 +56,11 @@ func TestMetadata(t *testing.T) {
 			title: "蛟河市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "蛟河市", level: "county-level-city", issuer: "蛟河市卫生健康局", date: "2023-05-26", draft: "true", period: [2]int{2021, 2025},
 		},
 		{
+			name:  "web page header block as a label/value table (docx/html renderings)",
+			text:  "\t索引号:\n\t112202813400415897/2023-05471\n\t分类:\n\t专项规划\n\n\t发文机关:\n\t蛟河市卫生健康局\n\t成文日期:\n\t2023年05月26日\n\n\t标题:\n\t蛟河市“十四五”医疗卫生服务体系规划(征求意见稿)\n\t\n\t\n\n\n一、规划背景\n",
+			title: "蛟河市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "蛟河市", level: "county-level-city", issuer: "蛟河市卫生健康局", date: "2023-05-26", draft: "true", period: [2]int{2021, 2025},
+		},
+		{
 			name:  "title printed over two lines without a header block",
 			text:  "  某某市“十四五”医疗卫生\n  服务体系规划(征求意见稿)\n  \n  一、规划背景\n",
 			title: "某某市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "某某市", level: "county-level-city", issuer: "<nil>", date: "<nil>", draft: "true", period: [2]int{2021, 2025},

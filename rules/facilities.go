@@ -66,8 +66,11 @@ type FacilityLexicon struct {
 	// Numerals may not begin an organisation name without a place marker
 	// (五大急救中心).
 	Numerals string
-	// Soft are single characters stripped from the left edge of a candidate
-	// name when what remains is still a name (和 in 和县医院, 我 in 我县…).
+	// Split are function characters after which a name may begin, anywhere
+	// before the suffix (和 in 尘肺病康复站和泸县人民医院, 我 in 我县…).
+	Split string
+	// Soft are characters stripped only from the left edge of a candidate
+	// (年 in 2025年泗阳医院, 个 in 1个县卫生健康监督所).
 	Soft string
 	// Generic are modifiers that turn a facility word into a category
 	// (县级, 乡镇, 公立, 二级以上 …).
@@ -161,6 +164,7 @@ type facFile struct {
 		Leads        []string `json:"leads"`
 		Hard         string   `json:"hard"`
 		Numerals     string   `json:"numerals"`
+		Split        string   `json:"split"`
 		Soft         string   `json:"soft"`
 		Generic      []string `json:"generic"`
 		Terms        []string `json:"terms"`
@@ -288,6 +292,7 @@ func facParseRules(data []byte) (*FacilityRules, error) {
 	t := f.Text
 	r.lex.Leads = facCleanList(t.Leads)
 	r.lex.Soft = t.Soft
+	r.lex.Split = t.Split
 	r.lex.Hard = t.Hard
 	r.lex.Numerals = t.Numerals
 	r.lex.Generic = facCleanList(t.Generic)
