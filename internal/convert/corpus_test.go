@@ -298,3 +298,62 @@ func TestCorpusProjectSections(t *testing.T) {
 		}
 	}
 }
+
+// stripSpans removes spans, mentions and the source from a decoded output,
+// leaving what must not depend on the input format.
+func stripSpans(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			if k == "span" || k == "mentions" || k == "source" {
+				continue
+			}
+			out[k] = stripSpans(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = stripSpans(e)
+		}
+		return out
+	}
+	return v
+}
+
+// TestFormatsAgree checks that the .txt, .docx and .html of each corpus plan
+// give the same metadata, indicators, facilities and projects.
+func TestFormatsAgree(t *testing.T) {
+	c := newConverter(t)
+	byStem := map[string][]string{}
+	for _, path := range corpusPlans(t) {
+		name := filepath.Base(path)
+		stem := strings.TrimSuffix(name, filepath.Ext(name))
+		byStem[stem] = append(byStem[stem], path)
+	}
+	for stem, paths := range byStem {
+		if len(paths) < 2 {
+			continue
+		}
+		var base map[string]any
+		var baseName string
+		for _, path := range paths {
+			var out map[string]any
+			if err := json.Unmarshal(extract(t, c, path), &out); err != nil {
+				t.Fatal(err)
+			}
+			if base == nil {
+				base, baseName = out, filepath.Base(path)
+				continue
+			}
+			for _, key := range []string{"document", "indicators", "facilities", "projects"} {
+				a, _ := json.Marshal(stripSpans(base[key]))
+				b, _ := json.Marshal(stripSpans(out[key]))
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s: %s of %s and %s differ:\n%s", stem, key, baseName, filepath.Base(path), firstDiff(a, b))
+				}
+			}
+		}
+	}
+}
