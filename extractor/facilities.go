@@ -17,6 +17,7 @@ import (
 // checked against the sum of the listed institutions.
 func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption string) {
 	category := ""
+	ctx := r.contextOf(caption)
 	type total struct {
 		name  string
 		vals  []plan.Value
@@ -41,7 +42,7 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 		sp := r.span(first, last)
 		var beds []plan.Value
 		for _, k := range c.values {
-			beds = append(beds, r.cellValue(c.headers[k], cellAt(row, k)))
+			beds = append(beds, r.cellValue(ctx, c.headers[k], cellAt(row, k)))
 		}
 		if beds == nil {
 			beds = []plan.Value{}

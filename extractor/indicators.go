@@ -22,20 +22,25 @@ var (
 // indicatorRows turns the body rows of an indicator table into indicators.
 func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption string) {
 	category := ""
+	ctx := r.contextOf(caption)
 	var rows []*plan.Indicator
 	var seqParent *plan.Indicator // the last numbered (or 其中-introducing) row
 	inSubList := false
 	for _, row := range t.Rows[hdr:] {
+		first, last := rowLines(row)
 		if c.category >= 0 {
 			if cat := cellAt(row, c.category); cat != "" {
 				category = cat
+				if row[c.category].Broken {
+					sp := r.span(row[c.category].Line, row[c.category].EndLine)
+					r.warn("category_cut_off", "category looks cut off (a fragment of the copied cell is empty): "+cat, &sp)
+				}
 			}
 		}
 		nameRaw := cellAt(row, c.name)
 		if nameRaw == "" || repeatsHeader(row, t.Rows[:hdr]) {
 			continue
 		}
-		first, last := rowLines(row)
 		ind := &plan.Indicator{
 			Table:    plan.Str(caption),
 			Category: plan.Str(category),
@@ -59,7 +64,7 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 		}
 		for _, k := range c.values {
 			raw := cellAt(row, k)
-			v := r.cellValue(c.headers[k], raw)
+			v := r.cellValue(ctx, c.headers[k], raw)
 			ind.Values = append(ind.Values, v)
 			if v.Kind == "text" && strings.ContainsAny(raw, "0123456789") {
 				sp := ind.Span

@@ -337,11 +337,20 @@ func (r *run) period(title string) *plan.Period {
 		}
 	}
 	if m := fivePlanRe.FindStringSubmatch(src); m != nil {
-		n := 10 + strings.IndexRune("一二三四五六七八九", []rune(m[1])[0])/3 + 1
-		start := 1966 + 5*(n-3) // the third plan began in 1966
-		return &plan.Period{Start: start, End: start + 4}
+		return fivePlanPeriod(m[1])
 	}
 	return nil
+}
+
+// fivePlanPeriod gives the years of the 十N五 plan (N = 一…九).
+func fivePlanPeriod(n string) *plan.Period {
+	k := strings.Index("一二三四五六七八九", n)
+	if k < 0 {
+		return nil
+	}
+	ordinal := 10 + k/3 + 1
+	start := 1966 + 5*(ordinal-3) // the third five-year plan began in 1966
+	return &plan.Period{Start: start, End: start + 4}
 }
 
 // region names the administrative unit the plan covers: the place name that

@@ -161,6 +161,8 @@ func (r *run) readColumns(t *docmodel.TableData, hdr int) columns {
 			c.name = k
 		case c.category < 0 && c.name < 0 && (rules.In(h, v.CategoryHeaders) || h == "" && k == 0):
 			c.category = k
+		case rules.In(h, v.NoteHeaders):
+			// remarks and responsible units are not values
 		case yearRe.MatchString(h) || v.RoleOf(h) != "" || h != "":
 			c.values = append(c.values, k)
 		}
@@ -223,8 +225,25 @@ func (r *run) isFacilityTable(t *docmodel.TableData, hdr int, c columns, caption
 	return total > 0 && typed*2 >= total
 }
 
+// tableContext is what a table's caption says about its value columns: the
+// plan period it reports on (a 十三五 review inside a 十四五 plan) and
+// whether it reports results (完成情况).
+type tableContext struct {
+	period    *plan.Period
+	completed bool
+}
+
+func (r *run) contextOf(caption string) tableContext {
+	ctx := tableContext{period: r.plan.Document.Period}
+	if m := fivePlanRe.FindStringSubmatch(caption); m != nil {
+		ctx.period = fivePlanPeriod(m[1])
+	}
+	ctx.completed = rules.ContainsAny(caption, r.x.vocab.CompletionCaptions)
+	return ctx
+}
+
 // cellValue builds a Value for a cell under a column header.
-func (r *run) cellValue(header, raw string) plan.Value {
+func (r *run) cellValue(ctx tableContext, header, raw string) plan.Value {
 	p := value.Parse(raw)
 	v := plan.Value{Column: header, Raw: raw, Kind: p.Kind, Value: p.Value, Ratio: p.Ratio}
 	if p.Cmp != "" {
@@ -236,23 +255,26 @@ func (r *run) cellValue(header, raw string) plan.Value {
 		y := atoi(m)
 		v.Year = &y
 	}
-	v.Role = plan.Str(r.roleOf(header, v.Year))
+	v.Role = plan.Str(r.roleOf(ctx, header, v.Year))
 	return v
 }
 
 // roleOf names a column's role from its header words, else from its year
-// against the plan period: before the period a baseline, at its end a target.
-func (r *run) roleOf(header string, year *int) string {
+// against the period the table reports on: before it a baseline, at its end
+// a target — or, in a table of results (完成情况), the actual value.
+func (r *run) roleOf(ctx tableContext, header string, year *int) string {
 	if role := r.x.vocab.RoleOf(header); role != "" {
 		return role
 	}
-	p := r.plan.Document.Period
+	p := ctx.period
 	if year == nil || p == nil {
 		return ""
 	}
 	switch {
 	case *year < p.Start:
 		return "baseline"
+	case *year == p.End && ctx.completed:
+		return "actual"
 	case *year == p.End:
 		return "target"
 	}

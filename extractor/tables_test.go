@@ -79,16 +79,19 @@ func TestIndicatorRows(t *testing.T) {
 
 func TestCompletionTableRoles(t *testing.T) {
 	text := "某县“十四五”卫生健康规划\n表1 “十三五”主要指标完成情况\n" + table(
-		[]string{"序号", "指标", "2020年完成", "指标值", "性质"},
-		[]string{"1", "人均预期寿命（岁）", "78.2", "78", "预期性"},
+		[]string{"序号", "指标", "2015年", "2020年", "指标值", "性质", "备注"},
+		[]string{"1", "人均预期寿命（岁）", "76.9", "78.2", "78", "预期性", "省统计口径"},
 	)
 	p := extractText(t, text)
 	if len(p.Indicators) != 1 {
 		t.Fatalf("%d indicators", len(p.Indicators))
 	}
-	v := p.Indicators[0].Values
-	if deref(v[0].Role) != "actual" || deref(v[1].Role) != "target" {
-		t.Errorf("roles %q %q", deref(v[0].Role), deref(v[1].Role))
+	var roles []string
+	for _, v := range p.Indicators[0].Values {
+		roles = append(roles, v.Column+"="+deref(v.Role))
+	}
+	if want := "2015年=baseline 2020年=actual 指标值=target"; strings.Join(roles, " ") != want {
+		t.Errorf("roles %q, want %q (备注 is not a value)", strings.Join(roles, " "), want)
 	}
 }
 

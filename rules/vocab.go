@@ -21,8 +21,10 @@ type Vocab struct {
 	NameHeaders        []string          `json:"name_headers"`
 	CategoryHeaders    []string          `json:"category_headers"`
 	InstitutionHeaders []string          `json:"institution_headers"`
+	NoteHeaders        []string          `json:"note_headers"`
 	IndicatorCaptions  []string          `json:"indicator_captions"`
 	BedCaptions        []string          `json:"bed_captions"`
+	CompletionCaptions []string          `json:"completion_captions"`
 	HeaderJoinWords    []string          `json:"header_join_words"`
 	ProjectTitleEnds   []string          `json:"project_title_suffixes"`
 }

@@ -91,6 +91,9 @@ type Cell struct {
 	ColSpan, RowSpan int
 	// Covered marks a grid position covered by a merge; its text is empty.
 	Covered bool
+	// Broken marks text that may be cut off: a flattened copy left an empty
+	// fragment inside the cell, where characters were evidently lost.
+	Broken bool
 }
 
 // Quote returns the rendering's lines from..to (1-based, inclusive) joined

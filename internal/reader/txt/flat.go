@@ -165,6 +165,9 @@ func fitRow(frags []flatFragment, width int) []docmodel.Cell {
 		cells[i] = docmodel.Cell{Text: f.text, Line: f.line, EndLine: f.line}
 	}
 	join := func(i int) {
+		if cells[i+1].Text == "" {
+			cells[i].Broken = true
+		}
 		cells[i].Text += cells[i+1].Text
 		cells[i].EndLine = cells[i+1].EndLine
 		cells = append(cells[:i+1], cells[i+2:]...)
