@@ -83,6 +83,7 @@ func (r *run) outline() {
 		b      docmodel.Block
 	}
 	var hs []found
+	numbered := false
 	for i, b := range r.doc.Blocks {
 		if r.skip[i] || r.skipOutline[i] || (b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading) {
 			continue
@@ -90,7 +91,10 @@ func (r *run) outline() {
 		s, number, title, ok := r.headingOf(b.Text)
 		switch {
 		case ok:
+			numbered = true
 			hs = append(hs, found{i, s.Rank, b.Level, number, title, b})
+		case b.Kind == docmodel.Heading && !numbered && rules.ContainsAny(b.Text, r.x.docRules.PlanWords):
+			// the plan's title set as a heading: front matter, not outline
 		case b.Kind == docmodel.Heading:
 			hs = append(hs, found{i, 0, b.Level, "", b.Text, b})
 		}

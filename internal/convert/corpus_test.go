@@ -357,3 +357,63 @@ func TestFormatsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraFixtures reads the fixtures made for formats the corpus plans do
+// not show: a GB18030 page without a charset, automatic heading numbering,
+// and a VML-only text box (see corpus/fixtures/README.md).
+func TestExtraFixtures(t *testing.T) {
+	c := newConverter(t)
+	dir := "../../corpus/fixtures/extra"
+	read := func(name string) plan.Plan {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := c.JSON(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p plan.Plan
+		if err := json.Unmarshal(out, &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	outline := func(p plan.Plan) string {
+		var s []string
+		for _, h := range p.Outline {
+			s = append(s, itoa(h.Level)+h.Number+h.Title)
+		}
+		return strings.Join(s, "|")
+	}
+
+	p := read("gb18030_page.html")
+	if p.Source.Encoding != "gb18030" || deref(p.Document.Title) != "某县“十四五”卫生健康事业发展规划" ||
+		deref(p.Document.Issuer) != "某县人民政府办公室" || deref(p.Document.Date) != "2022-03-15" {
+		t.Errorf("gb18030 page: %s %+v", p.Source.Encoding, p.Document)
+	}
+	if len(p.Indicators) != 3 || len(p.Projects) != 1 || deref(p.Projects[0].Label) != "专栏1" || len(p.Projects[0].Items) != 2 {
+		t.Errorf("gb18030 page: %d indicators, projects %+v", len(p.Indicators), p.Projects)
+	}
+	if got := outline(p); got != "1一发展基础|1二主要指标|1三重点任务" {
+		t.Errorf("gb18030 page outline %q", got)
+	}
+
+	p = read("outline_numbering.docx")
+	if got := outline(p); !strings.HasPrefix(got, "1一规划背景|2一发展基础|2二主要问题|1二总体要求|2一基本原则|31坚持政府主导") {
+		t.Errorf("automatic numbering not rebuilt: %q", got)
+	}
+
+	p = read("vml_textbox.docx")
+	if len(p.Projects) != 1 || deref(p.Projects[0].Label) != "专栏2" || p.Projects[0].Title != "基层医疗卫生服务能力提升工程" || len(p.Projects[0].Items) != 3 {
+		t.Errorf("VML text box: %+v", p.Projects)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
