@@ -10,6 +10,7 @@ import (
 
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/rules"
 	"github.com/guihua-project/guihua/segment"
 )
 
@@ -42,7 +43,9 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 		sp := r.span(first, last)
 		var beds []plan.Value
 		for _, k := range c.values {
-			beds = append(beds, r.cellValue(ctx, c.headers[k], cellAt(row, k)))
+			if bedColumn(c.headers[k], caption, r.x.vocab.BedCaptions) {
+				beds = append(beds, r.cellValue(ctx, c.headers[k], cellAt(row, k)))
+			}
 		}
 		if beds == nil {
 			beds = []plan.Value{}
@@ -97,6 +100,16 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 		}
 	}
 	r.plan.Facilities = append(r.plan.Facilities, listed...)
+}
+
+// bedColumn reports whether a column of an institution table holds beds:
+// its header names beds (床, 张), or the caption does and the header is a year
+// or a role (2025年, 现有, 规划).
+func bedColumn(header, caption string, bedWords []string) bool {
+	if strings.ContainsAny(header, "床张") {
+		return true
+	}
+	return rules.ContainsAny(caption, bedWords) && (yearRe.MatchString(header) || strings.ContainsAny(header, "现有规划目标"))
 }
 
 // textFacilities finds institutions named in the running text and in boxes,

@@ -70,8 +70,13 @@ func (r *run) boxProject(i int, b docmodel.Block) {
 		label = plan.Str("专栏" + toHalfDigits(m[1]))
 		title = strings.TrimSpace(title[len(m[0]):])
 	}
+	paras := b.Paras
+	if title == "" && len(paras) > 0 {
+		// 专栏1 alone on its line, the title on the next
+		title, paras = strings.TrimSpace(paras[0].Text), paras[1:]
+	}
 	p := plan.Project{Label: label, Title: title, Section: r.sectionOf(i), Items: []plan.Item{}, Span: r.span(b.Line, b.EndLine)}
-	for _, para := range b.Paras {
+	for _, para := range paras {
 		p.Items = append(p.Items, r.item(para.Text, para.Line, para.EndLine))
 	}
 	r.plan.Projects = append(r.plan.Projects, p)

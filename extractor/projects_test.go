@@ -52,6 +52,15 @@ func TestProjects(t *testing.T) {
 			subjects: [][]string{{"<nil>", "<nil>"}},
 		},
 		{
+			name:     "label alone on its line, title in the next cell",
+			text:     "（一）公共卫生\n\t专栏 3\n\n\t疾病预防控制体系建设工程\n\n\t1.新建县疾控中心实验楼。\n\n\n（二）医疗服务\n",
+			label:    []string{"专栏3"},
+			title:    []string{"疾病预防控制体系建设工程"},
+			section:  []string{"（一）公共卫生"},
+			items:    [][]string{{"1.新建县疾控中心实验楼。"}},
+			subjects: [][]string{{"<nil>"}},
+		},
+		{
 			name: "numbered principles in running text are not a box",
 			text: "（二）基本原则\n1、以人民健康为中心的原则。把健康摆在优先发展的战略地位。\n2、以资源整合为路径的原则。强化分工协作和资源整合。\n\n\n\n（三）目标指标\n",
 		},

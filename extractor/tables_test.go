@@ -140,3 +140,20 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func TestInstitutionTableWithoutBeds(t *testing.T) {
+	text := "某县“十四五”医疗卫生服务体系规划\n表3 县级医疗机构设置\n" + table(
+		[]string{"序号", "机构名称", "建设内容", "完成时限"},
+		[]string{"1", "某县人民医院", "新建住院楼", "2024年"},
+		[]string{"2", "某县妇幼保健院", "迁建", "2025年"},
+	)
+	p := extractText(t, text)
+	if len(p.Facilities) != 2 || p.Facilities[1].Type != "maternal_child" {
+		t.Fatalf("facilities %+v", p.Facilities)
+	}
+	for _, f := range p.Facilities {
+		if len(f.Beds) != 0 {
+			t.Errorf("%s: columns that are not beds read as beds: %+v", f.Name, f.Beds)
+		}
+	}
+}
