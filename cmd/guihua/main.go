@@ -5,6 +5,9 @@
 //	guihua text FILE                    print the plain-text rendering spans point into
 //	guihua schema                       print the output JSON Schema
 //	guihua validate OUT.json...         check outputs against the schema
+//	guihua batch [-o OUTDIR|-] [-j N] [--force] PATH...
+//	guihua check [--update] --golden DIR PATH...
+//	guihua export --format csv|sqlite|jsonl -o OUT PATH...
 //	guihua version                      print the version
 package main
 
@@ -30,6 +33,12 @@ Usage:
   guihua text FILE                    print the plain-text rendering (spans point into it)
   guihua schema                       print the output JSON Schema
   guihua validate OUT.json...         check extraction outputs against the schema
+  guihua batch [-o OUTDIR|-] [-j N] [--force] PATH...
+                                      convert files, directories and globs in parallel
+  guihua check [--update] --golden DIR PATH...
+                                      compare outputs with golden files (semantic diff)
+  guihua export --format csv|sqlite|jsonl -o OUT PATH...
+                                      export plans or outputs as CSV, SQLite or JSON Lines
   guihua version                      print the version
 
 Run "guihua COMMAND -h" for a command's options.
@@ -57,6 +66,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdSchema(args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(args[1:], stdout, stderr)
+	case "batch":
+		return cmdBatch(args[1:], stdout, stderr)
+	case "check":
+		err = cmdCheck(args[1:], stdout, stderr)
+	case "export":
+		err = cmdExport(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "guihua", version)
 		return 0

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/guihua-project/guihua/internal/atomicfile"
+	"github.com/guihua-project/guihua/internal/golden"
 	"github.com/guihua-project/guihua/internal/plan"
 )
 
@@ -73,19 +74,30 @@ func TestCorpusGolden(t *testing.T) {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
 			got := extract(t, c, path)
-			golden := filepath.Join(goldenDir, name+".json")
+			goldenPath := filepath.Join(goldenDir, name+".json")
 			if *update {
-				if err := atomicfile.Write(golden, got, 0o644); err != nil {
+				if err := atomicfile.Write(goldenPath, got, 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			want, err := os.ReadFile(golden)
+			want, err := os.ReadFile(goldenPath)
 			if err != nil {
 				t.Fatalf("no golden file (run go test ./internal/convert -update and review it): %v", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("output drifted from %s:\n%s", golden, firstDiff(want, got))
+				changes, err := golden.Diff(want, got)
+				if err != nil {
+					t.Fatalf("compare with %s: %v", goldenPath, err)
+				}
+				var msg []string
+				for _, ch := range changes {
+					msg = append(msg, ch.String())
+				}
+				if len(msg) == 0 {
+					msg = append(msg, firstDiff(want, got)) // same content, other bytes (formatting)
+				}
+				t.Errorf("output drifted from %s (go test ./internal/convert -update rewrites it; check the diff against ../shared/gold first):\n%s", goldenPath, strings.Join(msg, "\n"))
 			}
 		})
 	}

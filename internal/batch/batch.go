@@ -1,0 +1,372 @@
+// Package batch converts many plan documents at once: it expands paths,
+// directories and globs into inputs (Discover), runs the converter on a pool
+// of workers (Run, built on ForEach), and either writes one JSON output per
+// input under an output directory, mirroring the input tree, or streams the
+// outputs as JSON Lines in input order.
+//
+// # Output files
+//
+// The output of input Rel is OutDir/Rel + ".json" (a/b/plan.txt →
+// OUT/a/b/plan.txt.json), written atomically: a temporary file in the same
+// directory is synced and renamed, so an interrupted run never leaves a
+// half-written output.
+//
+// # Skipping up-to-date outputs
+//
+// The JSON output records the input's sha256, its path and the schema
+// version, but not which build of guihua produced it, and a newer build may
+// extract more from the same bytes under the same schema version. Run
+// therefore keeps a manifest, OutDir/.guihua-batch.json, mapping each output
+// it wrote to the sha256 of the input and the identity of the tool
+// (Options.Tool). An input is skipped, unless Options.Force, only when all of
+// these hold: the manifest records the output with the input's current
+// sha256 and the same tool identity, and the output file exists, parses, and
+// itself records that sha256, the same source path and the current
+// schema_version. That is exactly the case where converting again would
+// rewrite the same bytes. An output without a manifest entry (written by
+// `guihua extract -o`, or the manifest deleted) is converted again: a
+// missing record never causes a stale output to be kept.
+//
+// The manifest is rewritten (atomically) when Run ends, also after a
+// failure or an interruption. Two runs writing to the same OutDir at the
+// same time may lose each other's manifest entries; the outputs are then
+// converted again on the next run, never kept stale.
+package batch
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/guihua-project/guihua/internal/atomicfile"
+	"github.com/guihua-project/guihua/internal/convert"
+	"github.com/guihua-project/guihua/internal/plan"
+)
+
+// ManifestName is the name of the manifest file kept in the output
+// directory.
+const ManifestName = ".guihua-batch.json"
+
+// Options control Run.
+type Options struct {
+	// OutDir is the directory outputs are written under. Unused when JSONL
+	// is set.
+	OutDir string
+	// JSONL, when set, receives every output as one compact JSON line, in
+	// input order; nothing is written to disk and nothing is skipped.
+	JSONL io.Writer
+	// Workers is the number of concurrent conversions; <= 0 means the
+	// number of CPUs.
+	Workers int
+	// Force converts every input even when its output is up to date.
+	Force bool
+	// Tool identifies the build of guihua (version and build fingerprint);
+	// recorded in the manifest and compared when deciding to skip.
+	Tool string
+	// OnResult, if set, is called once for every input that was started,
+	// one call at a time, as results arrive (in input order with JSONL,
+	// in completion order otherwise).
+	OnResult func(Result)
+}
+
+// Status is the outcome of one input.
+type Status int
+
+const (
+	Converted Status = iota // converted and written (or streamed)
+	Skipped                 // output already up to date
+	Failed                  // could not be read, converted or written
+	Canceled                // interrupted before its output was written
+)
+
+func (s Status) String() string {
+	switch s {
+	case Converted:
+		return "converted"
+	case Skipped:
+		return "skipped"
+	case Failed:
+		return "failed"
+	case Canceled:
+		return "canceled"
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}
+
+// Result is the outcome for one input.
+type Result struct {
+	Index    int // position in the inputs given to Run
+	Input    Input
+	Output   string // output file ("" with JSONL)
+	Status   Status
+	Err      error // set when Status is Failed
+	Duration time.Duration
+
+	sha256 string // of the input, once read
+	line   []byte // the compact JSON line, with JSONL
+}
+
+// Reason is Err's text without a leading "<input path>: ", for display
+// next to the path.
+func (r Result) Reason() string {
+	if r.Err == nil {
+		return ""
+	}
+	msg := r.Err.Error()
+	return strings.TrimPrefix(msg, r.Input.Path+": ")
+}
+
+// Summary counts the outcomes of a Run.
+type Summary struct {
+	Total       int // inputs given
+	Converted   int
+	Skipped     int
+	Failed      int
+	NotRun      int // never started or discarded because the run was interrupted
+	Interrupted bool
+	Elapsed     time.Duration
+	Failures    []Result // in input order
+}
+
+// PlansPerSecond is the number of plans converted per second of the run.
+func (s Summary) PlansPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Converted) / s.Elapsed.Seconds()
+}
+
+// Run converts inputs with c. It returns an error only when the run itself
+// cannot go on (the output directory cannot be created, the JSONL writer
+// fails, the manifest cannot be written); a failing input is reported in
+// its Result and the Summary, and the others go on. When ctx is done, no
+// new input is started, conversions already running are discarded unless
+// their output is already written, and Summary.Interrupted is set.
+func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options) (Summary, error) {
+	start := time.Now()
+	sum := Summary{Total: len(inputs)}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+
+	var r runner
+	r.c, r.opt = c, opt
+	outputs := make([]string, len(inputs))
+	collide := make(map[int]error)
+	if opt.JSONL == nil {
+		if opt.OutDir == "" {
+			return sum, errors.New("batch: no output directory")
+		}
+		if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+			return sum, fmt.Errorf("create output directory: %w", err)
+		}
+		m, err := loadManifest(filepath.Join(opt.OutDir, ManifestName))
+		if err != nil {
+			return sum, err
+		}
+		r.manifest = m
+		owner := make(map[string]int)
+		for i, in := range inputs {
+			rel, err := outputRel(in.Rel)
+			if err != nil {
+				collide[i] = err
+				continue
+			}
+			outputs[i] = filepath.Join(opt.OutDir, filepath.FromSlash(rel))
+			if j, ok := owner[rel]; ok {
+				collide[i] = fmt.Errorf("output %s would overwrite the output of %s", outputs[i], inputs[j].Path)
+				continue
+			}
+			owner[rel] = i
+		}
+	}
+
+	work := func(ctx context.Context, i int) Result {
+		res := Result{Index: i, Input: inputs[i], Output: outputs[i]}
+		if err := collide[i]; err != nil {
+			res.Status, res.Err = Failed, err
+			return res
+		}
+		t0 := time.Now()
+		r.one(ctx, &res)
+		res.Duration = time.Since(t0)
+		return res
+	}
+	// Workers read r.manifest; the entries of new outputs are kept apart
+	// until the workers are done.
+	written := make(map[string]manifestEntry)
+	streamCut := false // with JSONL, after an interruption: keep stdout a prefix of the full stream
+	emit := func(i int, res Result) error {
+		if opt.JSONL != nil && (res.Status == Canceled || streamCut && res.Status == Converted) {
+			streamCut = true
+			res.Status, res.line = Canceled, nil
+		}
+		switch res.Status {
+		case Converted:
+			sum.Converted++
+			if opt.JSONL != nil {
+				if _, err := opt.JSONL.Write(res.line); err != nil {
+					return fmt.Errorf("write JSON Lines: %w", err)
+				}
+				res.line = nil
+			} else {
+				rel, _ := outputRel(res.Input.Rel)
+				written[rel] = manifestEntry{SHA256: res.sha256, Tool: opt.Tool}
+			}
+		case Skipped:
+			sum.Skipped++
+		case Failed:
+			sum.Failed++
+			sum.Failures = append(sum.Failures, res)
+		case Canceled:
+			sum.NotRun++
+		}
+		if opt.OnResult != nil {
+			opt.OnResult(res)
+		}
+		return nil
+	}
+	started, err := ForEach(ctx, len(inputs), workers, opt.JSONL != nil, work, emit)
+	sum.NotRun += len(inputs) - started
+	slices.SortFunc(sum.Failures, func(a, b Result) int { return a.Index - b.Index })
+	sum.Interrupted = ctx.Err() != nil && (sum.NotRun > 0)
+	if opt.JSONL == nil {
+		maps.Copy(r.manifest.Outputs, written)
+		if merr := r.manifest.write(filepath.Join(opt.OutDir, ManifestName)); merr != nil && err == nil {
+			err = merr
+		}
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// outputRel maps an input's relative path to its output's.
+func outputRel(rel string) (string, error) {
+	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(rel)))
+	if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || filepath.IsAbs(clean) {
+		return "", fmt.Errorf("cannot place the output of %q inside the output directory", rel)
+	}
+	return clean + ".json", nil
+}
+
+type runner struct {
+	c        *convert.Converter
+	opt      Options
+	manifest *manifest
+}
+
+// one processes a single input, filling res.
+func (r *runner) one(ctx context.Context, res *Result) {
+	if ctx.Err() != nil {
+		res.Status = Canceled
+		return
+	}
+	data, err := ReadInput(res.Input.Path)
+	if err != nil {
+		res.Status, res.Err = Failed, fmt.Errorf("%s: %w", res.Input.Path, err)
+		return
+	}
+	h := sha256.Sum256(data)
+	res.sha256 = hex.EncodeToString(h[:])
+	if r.opt.JSONL == nil && !r.opt.Force && r.upToDate(res) {
+		res.Status = Skipped
+		return
+	}
+	js, err := r.c.JSON(res.Input.Path, data)
+	if err != nil {
+		res.Status, res.Err = Failed, err
+		return
+	}
+	if ctx.Err() != nil {
+		res.Status = Canceled
+		return
+	}
+	if r.opt.JSONL != nil {
+		var line bytes.Buffer
+		line.Grow(len(js))
+		if err := json.Compact(&line, js); err != nil {
+			res.Status, res.Err = Failed, fmt.Errorf("%s: compact JSON: %w", res.Input.Path, err)
+			return
+		}
+		line.WriteByte('\n')
+		res.line = line.Bytes()
+		res.Status = Converted
+		return
+	}
+	if err := atomicfile.Write(res.Output, js, 0o644); err != nil {
+		res.Status, res.Err = Failed, err
+		return
+	}
+	res.Status = Converted
+}
+
+// upToDate reports whether res.Output already holds what converting would
+// write (see the package documentation).
+func (r *runner) upToDate(res *Result) bool {
+	rel, err := outputRel(res.Input.Rel)
+	if err != nil {
+		return false
+	}
+	e, ok := r.manifest.Outputs[rel]
+	if !ok || e.SHA256 != res.sha256 || e.Tool != r.opt.Tool {
+		return false
+	}
+	data, err := os.ReadFile(res.Output)
+	if err != nil {
+		return false
+	}
+	var head struct {
+		SchemaVersion string `json:"schema_version"`
+		Source        struct {
+			Path   string `json:"path"`
+			SHA256 string `json:"sha256"`
+		} `json:"source"`
+	}
+	if json.Unmarshal(data, &head) != nil {
+		return false
+	}
+	return head.SchemaVersion == plan.SchemaVersion &&
+		head.Source.SHA256 == res.sha256 &&
+		head.Source.Path == res.Input.Path
+}
+
+// ReadInput reads one input file, refusing directories and files over
+// convert.MaxInputBytes before reading them.
+func ReadInput(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if fi.IsDir() {
+		return nil, errors.New("is a directory")
+	}
+	if fi.Size() > convert.MaxInputBytes {
+		return nil, fmt.Errorf("file too large (%d bytes, limit %d)", fi.Size(), convert.MaxInputBytes)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, convert.MaxInputBytes+1))
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if len(data) > convert.MaxInputBytes {
+		return nil, fmt.Errorf("file too large (over %d bytes)", convert.MaxInputBytes)
+	}
+	return data, nil
+}
