@@ -36,8 +36,11 @@ type Document struct {
 	Format   string // "text", "docx", "html"
 	Encoding string // detected encoding of the input bytes
 	// Lines is the plain-text rendering; Lines[0] is line 1. Spans point into it.
-	Lines  []string
-	Blocks []Block
+	Lines []string
+	// Rendering, when set, is the rendering exactly as text (for a .txt input,
+	// the decoded file itself, whether or not it ends with a newline).
+	Rendering string
+	Blocks    []Block
 	// Meta holds metadata the format carries outside the text, keyed by the
 	// printed label: 标题, 发文机关, 成文日期, 发布日期, 索引号 (web-page header
 	// blocks) or title/created (docx core properties).
@@ -113,6 +116,9 @@ func (d *Document) Quote(from, to int) string {
 
 // Text returns the full plain-text rendering, one line per element of Lines.
 func (d *Document) Text() string {
+	if d.Rendering != "" {
+		return d.Rendering
+	}
 	if len(d.Lines) == 0 {
 		return ""
 	}

@@ -41,11 +41,12 @@ func (r *Reader) Read(text, encoding string) *docmodel.Document {
 	p := parser{lines: lines, vocab: r.vocab}
 	p.run()
 	return &docmodel.Document{
-		Format:   "text",
-		Encoding: encoding,
-		Lines:    lines,
-		Blocks:   p.blocks,
-		Meta:     map[string]string{},
+		Format:    "text",
+		Encoding:  encoding,
+		Lines:     lines,
+		Rendering: text,
+		Blocks:    p.blocks,
+		Meta:      map[string]string{},
 	}
 }
 
