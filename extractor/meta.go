@@ -274,20 +274,30 @@ func isDraftMarker(t string, words []string) bool {
 	return rules.In(s, words)
 }
 
+// frontAndBack returns the paragraphs of the front matter and of the
+// closing signature (the last blocks, from the end), where a notice prints
+// its issuer and date.
+func (r *run) frontAndBack() []string {
+	var out []string
+	add := func(i int) {
+		if b := r.doc.Blocks[i]; b.Kind == docmodel.Paragraph {
+			out = append(out, strings.TrimSpace(b.Text))
+		}
+	}
+	for _, i := range r.frontParagraphs() {
+		add(i)
+	}
+	n := len(r.doc.Blocks)
+	for i := n - 1; i >= 0 && i >= n-backBlocks; i-- {
+		add(i)
+	}
+	return out
+}
+
 // issuerFromText finds an issuing body printed alone on a line in the front
 // matter or in the closing signature.
 func (r *run) issuerFromText() string {
-	cands := r.frontParagraphs()
-	n := len(r.doc.Blocks)
-	for i := n - 1; i >= 0 && i >= n-backBlocks; i-- {
-		cands = append(cands, i)
-	}
-	for _, i := range cands {
-		b := r.doc.Blocks[i]
-		if b.Kind != docmodel.Paragraph {
-			continue
-		}
-		t := strings.TrimSpace(b.Text)
+	for _, t := range r.frontAndBack() {
 		if utf8.RuneCountInString(t) > maxIssuerRunes || strings.ContainsAny(t, "。，,；") {
 			continue
 		}
@@ -303,17 +313,8 @@ func (r *run) issuerFromText() string {
 // dateFromText finds a signing date printed alone on a line near the start
 // or the end of the document.
 func (r *run) dateFromText() string {
-	cands := r.frontParagraphs()
-	n := len(r.doc.Blocks)
-	for i := n - 1; i >= 0 && i >= n-backBlocks; i-- {
-		cands = append(cands, i)
-	}
-	for _, i := range cands {
-		b := r.doc.Blocks[i]
-		if b.Kind != docmodel.Paragraph {
-			continue
-		}
-		if m := dateRe.FindStringSubmatch(strings.TrimSpace(b.Text)); m != nil {
+	for _, t := range r.frontAndBack() {
+		if m := dateRe.FindStringSubmatch(t); m != nil {
 			return normDate(m[0])
 		}
 	}

@@ -120,22 +120,29 @@ func readInput(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
+// oneInput reads the single FILE argument of a command and loads the
+// converter.
+func oneInput(fs *flag.FlagSet, cmd string) (string, []byte, *convert.Converter, error) {
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return "", nil, nil, fmt.Errorf("%w: %s takes exactly one FILE", errUsage, cmd)
+	}
+	path := fs.Arg(0)
+	data, err := readInput(path)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	c, err := convert.New()
+	return path, data, c, err
+}
+
 func cmdExtract(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("extract", "extract [-o OUT.json] FILE", stderr)
 	out := fs.String("o", "", "write the JSON to this `file` (atomically) instead of stdout")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return fmt.Errorf("%w: extract takes exactly one FILE", errUsage)
-	}
-	path := fs.Arg(0)
-	data, err := readInput(path)
-	if err != nil {
-		return err
-	}
-	c, err := convert.New()
+	path, data, c, err := oneInput(fs, "extract")
 	if err != nil {
 		return err
 	}
@@ -155,16 +162,7 @@ func cmdText(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return fmt.Errorf("%w: text takes exactly one FILE", errUsage)
-	}
-	path := fs.Arg(0)
-	data, err := readInput(path)
-	if err != nil {
-		return err
-	}
-	c, err := convert.New()
+	path, data, c, err := oneInput(fs, "text")
 	if err != nil {
 		return err
 	}
