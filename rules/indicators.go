@@ -19,6 +19,36 @@ import (
 //go:embed indicators.json
 var indJSON []byte
 
+//go:embed indicator_names.json
+var indNamesJSON []byte
+
+// indNames is how printed names are normalised (indicator_names.json).
+type indNames struct {
+	SubPrefixes        []string    `json:"sub_prefixes"`
+	ScopeParenPrefixes []string    `json:"scope_paren_prefixes"`
+	Fillers            [][2]string `json:"fillers"`
+	Units              []string    `json:"units"`
+	Comment            string      `json:"_comment"`
+	units              map[string]bool
+}
+
+func indLoadNames(data []byte) (*indNames, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var n indNames
+	if err := dec.Decode(&n); err != nil {
+		return nil, fmt.Errorf("rules: indicator_names.json: %w", err)
+	}
+	if len(n.Units) == 0 || len(n.SubPrefixes) == 0 {
+		return nil, fmt.Errorf("rules: indicator_names.json: units and sub_prefixes must not be empty")
+	}
+	n.units = map[string]bool{}
+	for _, u := range n.Units {
+		n.units[u] = true
+	}
+	return &n, nil
+}
+
 // IndicatorConcept is one canonical indicator concept: a snake_case code
 // that is the same in every plan, the national name, its usual unit and the
 // printed spellings that name it.
@@ -40,6 +70,7 @@ type IndicatorCodes struct {
 	byKey    map[string]int            // normalised variant → concept
 	sub      map[string]map[string]int // parent code → normalised sub-row name → concept
 	subAny   map[string][]int          // normalised sub-row name → concepts, under any parent
+	names    *indNames
 }
 
 // indFileConcept is one entry of indicators.json.
@@ -62,10 +93,14 @@ var indSnakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 // codes unique and snake_case, every variant normalising to a non-empty key
 // that belongs to one code only, sub-row parents naming known codes.
 func LoadIndicatorCodes() (*IndicatorCodes, error) {
-	return indParse(indJSON)
+	names, err := indLoadNames(indNamesJSON)
+	if err != nil {
+		return nil, err
+	}
+	return indParse(indJSON, names)
 }
 
-func indParse(data []byte) (*IndicatorCodes, error) {
+func indParse(data []byte, names *indNames) (*IndicatorCodes, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var file []indFileConcept
@@ -73,6 +108,7 @@ func indParse(data []byte) (*IndicatorCodes, error) {
 		return nil, fmt.Errorf("rules: indicators.json: %w", err)
 	}
 	c := &IndicatorCodes{
+		names:  names,
 		byCode: map[string]int{},
 		byKey:  map[string]int{},
 		sub:    map[string]map[string]int{},
@@ -100,13 +136,13 @@ func indParse(data []byte) (*IndicatorCodes, error) {
 		})
 		seen := map[string]bool{}
 		nameListed := false
-		nameKey := indKey(fc.Name)
+		nameKey := names.key(fc.Name)
 		for _, v := range fc.Variants {
 			if seen[v] {
 				return fail("%s: variant %q listed twice", fc.Code, v)
 			}
 			seen[v] = true
-			k := indKey(v)
+			k := names.key(v)
 			if k == "" {
 				return fail("%s: variant %q normalises to nothing", fc.Code, v)
 			}
@@ -136,7 +172,7 @@ func indParse(data []byte) (*IndicatorCodes, error) {
 				return fail("%s: sub_variant %q listed twice", fc.Code, v)
 			}
 			seen[v] = true
-			k := indKey(v)
+			k := names.key(v)
 			if k == "" {
 				return fail("%s: sub_variant %q normalises to nothing", fc.Code, v)
 			}
@@ -190,7 +226,7 @@ func (c *IndicatorCodes) concept(i int) IndicatorConcept {
 // parenthetical and 其中： prefix). Generic sub-row names such as 医院 or
 // 公立医院 never match here; use MatchSub.
 func (c *IndicatorCodes) Match(name string) (IndicatorConcept, bool) {
-	i, ok := c.byKey[indKey(name)]
+	i, ok := c.byKey[c.names.key(name)]
 	if !ok {
 		return IndicatorConcept{}, false
 	}
@@ -205,7 +241,7 @@ func (c *IndicatorCodes) Match(name string) (IndicatorConcept, bool) {
 // name is not a sub-row of the parent, MatchSub falls back to Match(name).
 func (c *IndicatorCodes) MatchSub(name, parentName string) (IndicatorConcept, bool) {
 	if pc, ok := c.resolveParent(parentName); ok {
-		if i, ok := c.sub[pc][indKey(name)]; ok {
+		if i, ok := c.sub[pc][c.names.key(name)]; ok {
 			return c.concept(i), true
 		}
 	}
@@ -213,7 +249,7 @@ func (c *IndicatorCodes) MatchSub(name, parentName string) (IndicatorConcept, bo
 }
 
 func (c *IndicatorCodes) resolveParent(parentName string) (string, bool) {
-	k := indKey(parentName)
+	k := c.names.key(parentName)
 	if k == "" {
 		return "", false
 	}
@@ -226,7 +262,7 @@ func (c *IndicatorCodes) resolveParent(parentName string) (string, bool) {
 	return "", false
 }
 
-// indKey is the normalised lookup key of an indicator name. The rules are
+// key is the normalised lookup key of an indicator name. The rules are
 // general, not per plan:
 //   - NFKC-style folding: full-width ASCII to ASCII (（）％：), ideographic
 //     and other white space removed, Kangxi radicals to ideographs, Roman
@@ -241,9 +277,9 @@ func (c *IndicatorCodes) resolveParent(parentName string) (string, bool) {
 //
 // Other parentheticals (执业（助理）医师, 药师（士）, 床人（卫生人员）比) are
 // part of the name and are kept.
-func indKey(name string) string {
+func (n *indNames) key(name string) string {
 	k := indFold(name)
-	for _, p := range []string{"其中:", "其中,", "其中"} {
+	for _, p := range n.SubPrefixes {
 		if strings.HasPrefix(k, p) {
 			k = k[len(p):]
 			break
@@ -251,46 +287,20 @@ func indKey(name string) string {
 	}
 	for {
 		prev := k
-		k = indStripTrailingUnit(k)
-		k = indDropScopeParens(k)
+		k = n.stripTrailingUnit(k)
+		k = n.dropScopeParens(k)
 		if k == prev {
 			break
 		}
 	}
-	for _, r := range indFillers {
+	for _, r := range n.Fillers {
 		k = strings.ReplaceAll(k, r[0], r[1])
 	}
 	return strings.TrimSuffix(k, "数")
 }
 
-// indFillers are applied in order.
-var indFillers = [][2]string{
-	{"常住人口", "人口"},
-	{"人口拥有", "人口"},
-	{"及以上", "以上"},
-	{"综合性医院", "综合医院"},
-	{"老年病医学科", "老年医学科"},
-	{"设立", "设置"},
-	{"全科医师", "全科医生"},
-	{"的", ""},
-}
-
-// indUnits are the parenthetical contents (after folding) that are a unit.
-var indUnits = map[string]bool{
-	"张": true, "床": true, "人": true, "名": true, "个": true, "岁": true,
-	"家": true, "所": true, "辆": true, "次": true, "人次": true, "万人次": true,
-	"万人": true, "万": true, "年": true, "天": true, "日": true, "小时": true, "分钟": true,
-	"元": true, "万元": true, "亿元": true, "万亿元": true, "平方米": true, "m2": true,
-	"%": true, "‰": true, "‱": true, "百分比": true,
-	"/10万": true, "1/10万": true, "/10万人": true, "1/10万人": true,
-	"/十万": true, "1/十万": true, "/万": true, "1/万": true,
-	"张/千人": true, "张/千人口": true, "人/千人": true, "人/千人口": true,
-	"人/万人": true, "人/万人口": true, "个/千人": true, "个/千人口": true,
-	"1:x": true, "1:n": true, "x:1": true,
-}
-
-// indStripTrailingUnit removes one trailing "(unit)" from a folded name.
-func indStripTrailingUnit(k string) string {
+// stripTrailingUnit removes one trailing "(unit)" from a folded name.
+func (n *indNames) stripTrailingUnit(k string) string {
 	if !strings.HasSuffix(k, ")") {
 		return k
 	}
@@ -299,7 +309,7 @@ func indStripTrailingUnit(k string) string {
 		return k
 	}
 	in := k[open+1 : len(k)-1]
-	if indUnits[in] || strings.HasPrefix(in, "单位:") {
+	if n.units[in] || strings.HasPrefix(in, "单位:") {
 		return k[:open]
 	}
 	return k
@@ -322,14 +332,14 @@ func indMatchingOpen(k string) int {
 	return -1
 }
 
-// indDropScopeParens removes parentheticals that start with 含 or 包括, or
+// dropScopeParens removes parentheticals that start with 含 or 包括, or
 // read 下同, wherever they are.
-func indDropScopeParens(k string) string {
+func (n *indNames) dropScopeParens(k string) string {
 	var b strings.Builder
 	for i := 0; i < len(k); {
 		if k[i] == '(' {
 			rest := k[i+1:]
-			if strings.HasPrefix(rest, "含") || strings.HasPrefix(rest, "包括") || strings.HasPrefix(rest, "下同)") {
+			if ContainsPrefix(rest, n.ScopeParenPrefixes) {
 				if end := indMatchingClose(k, i); end > 0 {
 					i = end + 1
 					continue

@@ -235,7 +235,7 @@ func TestIndicatorKey(t *testing.T) {
 		{"乡镇卫生院和社区卫生服务中心设置发热诊室（门诊、哨点）比例", "乡镇卫生院和社区卫生服务中心设置发热诊室(门诊、哨点)比例"},
 	}
 	for _, tc := range cases {
-		if got := indKey(tc.in); got != tc.want {
+		if got := indTestKey(t, tc.in); got != tc.want {
 			t.Errorf("indKey(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
@@ -266,7 +266,7 @@ func TestIndicatorFileValid(t *testing.T) {
 			t.Errorf("name %q matches %s, want %s", ic.Name, got, ic.Code)
 		}
 		for _, v := range ic.Variants {
-			k := indKey(v)
+			k := c.names.key(v)
 			if k == "" {
 				t.Errorf("%s: variant %q has an empty key", ic.Code, v)
 			}
@@ -324,14 +324,45 @@ func TestIndicatorParseRejects(t *testing.T) {
 			{"code":"c","name":"丁","variants":["丁"],"parents":["a"],"sub_variants":["丙（张）"]}]`,
 	}
 	for what, js := range bad {
-		_, err := indParse([]byte(js))
+		_, err := indParse([]byte(js), indTestNames(t))
 		if err == nil {
 			t.Errorf("%s: indParse accepted %s", what, js)
 			continue
 		}
 		t.Logf("%s: %v", what, err)
 	}
-	if _, err := indParse([]byte(`[{"code":"a_1","name":"甲","unit":"张","variants":["甲","甲（张）"]}]`)); err != nil {
+	if _, err := indParse([]byte(`[{"code":"a_1","name":"甲","unit":"张","variants":["甲","甲（张）"]}]`), indTestNames(t)); err != nil {
 		t.Errorf("indParse rejected a good file: %v", err)
+	}
+}
+
+func indTestNames(t *testing.T) *indNames {
+	t.Helper()
+	n, err := indLoadNames(indNamesJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func indTestKey(t *testing.T, name string) string {
+	t.Helper()
+	return indTestNames(t).key(name)
+}
+
+func TestIndicatorNamesFile(t *testing.T) {
+	if _, err := indLoadNames([]byte(`{"units": []}`)); err == nil {
+		t.Error("empty normalisation rules accepted")
+	}
+	if _, err := indLoadNames([]byte(`{"sub_prefixes": ["其中"], "units": ["张"], "surprise": 1}`)); err == nil {
+		t.Error("unknown field accepted")
+	}
+	// fillers come from the rules file
+	n := indTestNames(t)
+	if n.key("每千常住人口医疗卫生机构床位数（张）") != n.key("每千人口医疗卫生机构床位数") {
+		t.Error("常住人口 filler not applied")
+	}
+	if n.key("每千户籍人口医疗卫生机构床位数") == n.key("每千人口医疗卫生机构床位数") {
+		t.Error("a registered-population denominator is another concept")
 	}
 }

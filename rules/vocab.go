@@ -84,3 +84,13 @@ func ContainsAny(s string, list []string) bool {
 	}
 	return false
 }
+
+// ContainsPrefix reports whether s starts with one of list.
+func ContainsPrefix(s string, list []string) bool {
+	for _, w := range list {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
