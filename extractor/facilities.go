@@ -141,7 +141,7 @@ func (r *run) textFacilities() error {
 			}
 			f := &r.plan.Facilities[k]
 			f.Mentions = append(f.Mentions, sp)
-			f.Actions = mergeActions(f.Actions, r.x.fac.Actions(sentenceAt(text, m)))
+			f.Actions = mergeActions(f.Actions, r.x.fac.Actions(clauseAt(text, m)))
 		}
 	}
 	for i, b := range r.doc.Blocks {
@@ -174,14 +174,19 @@ func (r *run) textFacilities() error {
 	return nil
 }
 
-// sentenceAt returns the sentence of text that holds mention m.
-func sentenceAt(text string, m segment.Mention) string {
+// clauseStops end the clause that an action word is read from.
+const clauseStops = "。；;！？，,"
+
+// clauseAt returns the clause of text that holds mention m: what the plan
+// says is done to an institution is said in the same clause (新建某县疾控
+// 中心实验楼), while the next clause is often about another one.
+func clauseAt(text string, m segment.Mention) string {
 	start := 0
-	if i := strings.LastIndexAny(text[:m.Start], "。；;！？"); i >= 0 {
+	if i := strings.LastIndexAny(text[:m.Start], clauseStops); i >= 0 {
 		_, n := utf8.DecodeRuneInString(text[i:])
 		start = i + n
 	}
-	end := strings.IndexAny(text[m.End:], "。；;！？")
+	end := strings.IndexAny(text[m.End:], clauseStops)
 	if end < 0 {
 		return text[start:]
 	}

@@ -242,7 +242,9 @@ func (r *run) titleFromText() string {
 		}
 		switch {
 		case rules.ContainsAny(t, dr.PlanWords):
-		case next != "" && r.doc.Blocks[i].BlankAfter == 0 && !bracketed(t) && titleLike(next) && rules.ContainsAny(t+next, dr.PlanWords):
+		case next != "" && r.doc.Blocks[i].BlankAfter == 0 && !bracketed(t) && !r.isIssuer(t) && titleLike(next) &&
+			rules.ContainsAny(t+next, dr.PlanWords) && r.startsWithRegion(t) && !r.startsWithRegion(next):
+			// a title printed over two lines: 蛟河市“十四五”医疗卫生 / 服务体系规划
 			t += next
 			next = ""
 			if k+2 < len(front) && front[k+2] == i+2 {
@@ -298,16 +300,30 @@ func (r *run) frontAndBack() []string {
 // matter or in the closing signature.
 func (r *run) issuerFromText() string {
 	for _, t := range r.frontAndBack() {
-		if utf8.RuneCountInString(t) > maxIssuerRunes || strings.ContainsAny(t, "。，,；") {
-			continue
-		}
-		for _, s := range r.x.docRules.IssuerSuffixes {
-			if strings.HasSuffix(t, s) && t != s {
-				return t
-			}
+		if r.isIssuer(t) {
+			return t
 		}
 	}
 	return ""
+}
+
+// isIssuer reports whether a line is the name of an issuing body alone.
+func (r *run) isIssuer(t string) bool {
+	if utf8.RuneCountInString(t) > maxIssuerRunes || strings.ContainsAny(t, "。，,；") {
+		return false
+	}
+	for _, s := range r.x.docRules.IssuerSuffixes {
+		if strings.HasSuffix(t, s) && t != s {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithRegion reports whether a line opens with a place name.
+func (r *run) startsWithRegion(t string) bool {
+	name, _ := r.leadingRegion(t)
+	return name != ""
 }
 
 // dateFromText finds a signing date printed alone on a line near the start

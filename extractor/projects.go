@@ -151,7 +151,8 @@ func numberedParas(ps []docmodel.Para) bool {
 
 func (r *run) item(text string, line, endLine int) plan.Item {
 	it := plan.Item{Text: text, Facilities: []string{}, Span: r.span(line, endLine)}
-	if m := subjectRe.FindStringSubmatch(text); m != nil {
+	body := strings.TrimSpace(itemNumRe.ReplaceAllString(text, ""))
+	if m := subjectRe.FindStringSubmatch(body); m != nil {
 		it.Subject = plan.Str(m[1])
 	}
 	if r.finder != nil {
