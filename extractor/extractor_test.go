@@ -66,6 +66,11 @@ func TestMetadata(t *testing.T) {
 			title: "某某市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "某某市", level: "county-level-city", issuer: "<nil>", date: "<nil>", draft: "true", period: [2]int{2021, 2025},
 		},
 		{
+			name:  "issuer line above the title, draft marker below it",
+			text:  "云阳县卫生健康局\n云阳县“十四五”卫生健康事业发展规划\n（征求意见稿）\n\n一、发展基础\n正文。\n",
+			title: "云阳县“十四五”卫生健康事业发展规划（征求意见稿）", region: "云阳县", level: "county", issuer: "云阳县卫生健康局", date: "<nil>", draft: "true", period: [2]int{2021, 2025},
+		},
+		{
 			name:  "no title printed: region from the text",
 			text:  "一、发展基础\n“十三五”期间，全县卫生健康事业发展较快，云溪县人民医院建成投用，云溪县中医医院完成改扩建。\n二、主要任务\n云溪县将继续推进县域医共体建设，云溪县疾控中心达标。\n",
 			title: "<nil>", region: "云溪县", level: "county", issuer: "<nil>", date: "<nil>", draft: "false",

@@ -61,6 +61,15 @@ func TestProjects(t *testing.T) {
 			subjects: [][]string{{"<nil>"}},
 		},
 		{
+			name:     "numbered subject items in one cell",
+			text:     "（一）强化公共卫生\n\t专栏1 公共卫生能力提升工程\n\n\t1．县疾控中心：新建实验楼。\n2．县妇幼保健院：改扩建业务用房。\n\n\n（二）优化医疗服务\n",
+			label:    []string{"专栏1"},
+			title:    []string{"公共卫生能力提升工程"},
+			section:  []string{"（一）强化公共卫生"},
+			items:    [][]string{{"1．县疾控中心：新建实验楼。", "2．县妇幼保健院：改扩建业务用房。"}},
+			subjects: [][]string{{"县疾控中心", "县妇幼保健院"}},
+		},
+		{
 			name: "numbered principles in running text are not a box",
 			text: "（二）基本原则\n1、以人民健康为中心的原则。把健康摆在优先发展的战略地位。\n2、以资源整合为路径的原则。强化分工协作和资源整合。\n\n\n\n（三）目标指标\n",
 		},

@@ -157,3 +157,16 @@ func TestInstitutionTableWithoutBeds(t *testing.T) {
 		}
 	}
 }
+
+func TestFacilityActionsByClause(t *testing.T) {
+	p := extractText(t, "某县“十四五”卫生健康规划\n一、发展基础\n某县人民医院创建为三级乙等综合医院，某县中医院完成迁建。依托某县人民医院建设胸痛中心，新建某县疾病预防控制中心实验楼。\n")
+	want := map[string]string{"某县人民医院": "创建三级乙等", "某县中医院": "迁建", "某县疾病预防控制中心": "新建"}
+	if len(p.Facilities) != len(want) {
+		t.Fatalf("facilities %+v", p.Facilities)
+	}
+	for _, f := range p.Facilities {
+		if strings.Join(f.Actions, ",") != want[f.Name] {
+			t.Errorf("%s: actions %v, want %s", f.Name, f.Actions, want[f.Name])
+		}
+	}
+}
