@@ -429,3 +429,67 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestCorpusIndicatorCodes checks the code of every extracted indicator row
+// of every corpus plan, in every format, against the hand-checked list in
+// rules/testdata/indicator_codes.tsv (plan, printed name, parent, code).
+func TestCorpusIndicatorCodes(t *testing.T) {
+	data, err := os.ReadFile("../../rules/testdata/indicator_codes.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{} // plan | name | parent → code ("null" for none)
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 4 {
+			t.Fatalf("bad line %q", line)
+		}
+		want[f[0]+"|"+f[1]+"|"+f[2]] = f[3]
+	}
+	c := newConverter(t)
+	byCode := map[string]map[string]bool{} // code → plans
+	for _, path := range corpusPlans(t) {
+		name := filepath.Base(path)
+		stem := strings.TrimSuffix(name, filepath.Ext(name))
+		var p plan.Plan
+		if err := json.Unmarshal(extract(t, c, path), &p); err != nil {
+			t.Fatal(err)
+		}
+		checked := 0
+		for _, in := range p.Indicators {
+			parent := ""
+			if in.Parent != nil {
+				parent = *in.Parent
+			}
+			w, ok := want[stem+"|"+in.NameRaw+"|"+parent]
+			if !ok {
+				t.Errorf("%s: indicator %q is not in the hand-checked list", name, in.NameRaw)
+				continue
+			}
+			checked++
+			got := "null"
+			if in.Code != nil {
+				got = *in.Code
+				if byCode[got] == nil {
+					byCode[got] = map[string]bool{}
+				}
+				byCode[got][stem] = true
+			}
+			if got != w {
+				t.Errorf("%s: %q has code %s, want %s", name, in.NameRaw, got, w)
+			}
+		}
+		if checked == 0 {
+			t.Errorf("%s: no indicator checked", name)
+		}
+	}
+	// the national core indicators carry one code in every plan that has them
+	for _, code := range []string{"beds_per_1k", "doctors_per_1k", "nurses_per_1k", "gps_per_10k", "childcare_places_per_1k"} {
+		if n := len(byCode[code]); n < 4 {
+			t.Errorf("%s found in %d plans, want all 4", code, n)
+		}
+	}
+}
