@@ -71,6 +71,11 @@ func TestMetadata(t *testing.T) {
 			title: "云阳县“十四五”卫生健康事业发展规划（征求意见稿）", region: "云阳县", level: "county", issuer: "云阳县卫生健康局", date: "<nil>", draft: "true", period: [2]int{2021, 2025},
 		},
 		{
+			name:  "notice of issue with a date in Chinese numerals",
+			text:  "河口瑶族自治县人民政府办公室关于印发《河口瑶族自治县“十四五”卫生健康事业发展规划》的通知\n各乡镇人民政府，县直各部门：\n现将规划印发给你们，请认真贯彻执行。\n二〇二二年十二月二十八日\n一、发展基础\n正文。\n",
+			title: "河口瑶族自治县“十四五”卫生健康事业发展规划", region: "河口瑶族自治县", level: "county", issuer: "河口瑶族自治县人民政府办公室", date: "2022-12-28", draft: "false", period: [2]int{2021, 2025},
+		},
+		{
 			name:  "no title printed: region from the text",
 			text:  "一、发展基础\n“十三五”期间，全县卫生健康事业发展较快，云溪县人民医院建成投用，云溪县中医医院完成改扩建。\n二、主要任务\n云溪县将继续推进县域医共体建设，云溪县疾控中心达标。\n",
 			title: "<nil>", region: "云溪县", level: "county", issuer: "<nil>", date: "<nil>", draft: "false",

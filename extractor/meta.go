@@ -22,6 +22,8 @@ const (
 )
 
 var (
+	cnDateRe    = regexp.MustCompile(`^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$`)
+	noticeRe    = regexp.MustCompile(`^(.*?)关于印发《(.+)》的通知$`)
 	dateRe      = regexp.MustCompile(`^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$`)
 	dateInRe    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[年\-/.]\s*([0-9]{1,2})\s*[月\-/.]\s*([0-9]{1,2})`)
 	yearRangeRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[-—–－~～至到]+\s*((?:19|20)[0-9]{2})\s*年?`)
@@ -228,8 +230,15 @@ func (r *run) frontHas(words []string) bool {
 func (r *run) titleFromText() string {
 	front := r.frontParagraphs()
 	dr := r.x.docRules
+	notice := "" // the plan named in a 关于印发《…》的通知 line, a fallback
 	for k, i := range front {
 		t := r.doc.Blocks[i].Text
+		if m := noticeRe.FindStringSubmatch(t); m != nil {
+			if notice == "" {
+				notice = m[2]
+			}
+			continue
+		}
 		if !titleLike(t) {
 			continue
 		}
@@ -258,7 +267,7 @@ func (r *run) titleFromText() string {
 		}
 		return t
 	}
-	return ""
+	return notice
 }
 
 // bracketed reports whether a line is a note in brackets, such as （此件公开发布）.
@@ -303,6 +312,9 @@ func (r *run) issuerFromText() string {
 		if r.isIssuer(t) {
 			return t
 		}
+		if m := noticeRe.FindStringSubmatch(t); m != nil && r.isIssuer(m[1]) {
+			return m[1] // XX县人民政府办公室关于印发《…》的通知
+		}
 	}
 	return ""
 }
@@ -333,6 +345,9 @@ func (r *run) dateFromText() string {
 		if m := dateRe.FindStringSubmatch(t); m != nil {
 			return normDate(m[0])
 		}
+		if d := chineseDate(t); d != "" {
+			return d
+		}
 	}
 	return ""
 }
@@ -357,6 +372,45 @@ func (r *run) period(title string) *plan.Period {
 		return fivePlanPeriod(m[1])
 	}
 	return nil
+}
+
+// chineseDate reads a date written in Chinese numerals, as signatures of
+// government notices are: 二〇二二年九月八日 → 2022-09-08.
+func chineseDate(t string) string {
+	m := cnDateRe.FindStringSubmatch(t)
+	if m == nil {
+		return ""
+	}
+	year := 0
+	for _, c := range m[1] {
+		year = year*10 + cnDigit(c)
+	}
+	return normDate(fmt.Sprintf("%d年%d月%d日", year, cnNumber(m[2]), cnNumber(m[3])))
+}
+
+func cnDigit(c rune) int {
+	if c == '〇' || c == '零' {
+		return 0
+	}
+	return strings.IndexRune("一二三四五六七八九", c)/3 + 1
+}
+
+// cnNumber reads 1–99 in Chinese numerals: 九, 十, 十二, 二十, 二十八.
+func cnNumber(s string) int {
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return cnDigit(rs[0])
+	case rs[0] == '十':
+		return 10 + cnDigit(rs[1])
+	case len(rs) == 2 && rs[1] == '十':
+		return cnDigit(rs[0]) * 10
+	case len(rs) == 3 && rs[1] == '十':
+		return cnDigit(rs[0])*10 + cnDigit(rs[2])
+	}
+	return 0
 }
 
 // fivePlanPeriod gives the years of the 十N五 plan (N = 一…九).
