@@ -125,8 +125,6 @@ func (l *inline) take() string {
 	return s
 }
 
-func (l *inline) empty() bool { return len(l.b) == 0 }
-
 // numbered matches the item numbering of a boxed project list.
 var numbered = regexp.MustCompile(`^(?:[0-9０-９]{1,3}\s*[.．、)）]|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[a-zA-Z][.、)])`)
 
