@@ -48,7 +48,7 @@ func Format(name string, data []byte) (string, error) {
 		return DOCX, nil
 	case ".html", ".htm", ".xhtml", ".shtml":
 		return HTML, nil
-	case ".doc", ".wps", ".rtf", ".odt":
+	case ".doc", ".wps", ".rtf", ".odt", ".fodt":
 		return "legacy", nil
 	case ".pdf":
 		return "", fmt.Errorf("%w: PDF is not supported yet; convert it to .docx or text first", ErrUnsupported)

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"errors"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -39,12 +40,7 @@ func TestFormat(t *testing.T) {
 }
 
 func TestLegacyWithoutLibreOffice(t *testing.T) {
-	if _, err := exec.LookPath("soffice"); err == nil {
-		t.Skip("LibreOffice is installed; the missing-converter error cannot be shown")
-	}
-	if _, err := exec.LookPath("libreoffice"); err == nil {
-		t.Skip("LibreOffice is installed")
-	}
+	t.Setenv("PATH", t.TempDir()) // no soffice to be found
 	v, err := rules.LoadVocab()
 	if err != nil {
 		t.Fatal(err)
@@ -52,5 +48,26 @@ func TestLegacyWithoutLibreOffice(t *testing.T) {
 	_, err = New(v).Read("plan.doc", []byte{0xD0, 0xCF, 0x11, 0xE0})
 	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "LibreOffice") {
 		t.Errorf("error %v should name the missing LibreOffice", err)
+	}
+}
+
+func TestLegacyWithLibreOffice(t *testing.T) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("LibreOffice is not installed")
+	}
+	data, err := os.ReadFile("../../corpus/fixtures/extra/outline_numbering.fodt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := rules.LoadVocab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := New(v).Read("outline_numbering.fodt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Format != DOCX || !strings.Contains(doc.Text(), "规划背景") {
+		t.Errorf("converted document: format %s, text %.200q", doc.Format, doc.Text())
 	}
 }
