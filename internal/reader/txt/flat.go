@@ -219,14 +219,45 @@ func rebuildWide(frags []flatFragment, v *rules.Vocab) *docmodel.TableData {
 		split = 0
 	}
 	t := &docmodel.TableData{}
+	width := 0
 	if split > 0 {
-		t.Rows = append(t.Rows, joinHeader(frags[:split], v))
+		header := joinHeader(frags[:split], v)
+		t.Rows = append(t.Rows, header)
 		t.HeaderRows = 1
+		width = len(header)
 	}
-	var data []docmodel.Cell
+	body := make([]docmodel.Cell, 0, len(frags)-split)
 	for _, f := range frags[split:] {
-		data = append(data, docmodel.Cell{Text: f.text, Line: f.line, EndLine: f.line})
+		body = append(body, docmodel.Cell{Text: f.text, Line: f.line, EndLine: f.line})
 	}
-	t.Rows = append(t.Rows, data)
+	// Rows of the header's width, each led by a label, when the body divides
+	// into them; else one data row (a wide table with a multi-level header).
+	if width > 1 && len(body) > width && len(body)%width == 0 && labelled(body, width) {
+		for k := 0; k < len(body); k += width {
+			t.Rows = append(t.Rows, body[k:k+width])
+		}
+		return t
+	}
+	t.Rows = append(t.Rows, body)
 	return t
+}
+
+// labelled reports whether every row of width cells starts with a label
+// (not a value) and holds at least one value.
+func labelled(body []docmodel.Cell, width int) bool {
+	for k := 0; k < len(body); k += width {
+		if isValueLike(body[k].Text) || body[k].Text == "" {
+			return false
+		}
+		values := 0
+		for _, c := range body[k+1 : k+width] {
+			if isValueLike(c.Text) {
+				values++
+			}
+		}
+		if values == 0 {
+			return false
+		}
+	}
+	return true
 }

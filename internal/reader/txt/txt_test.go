@@ -203,3 +203,16 @@ func TestOneColumnFrames(t *testing.T) {
 		t.Errorf("%d paragraphs, %d tables", n, len(blocksOf(d, docmodel.Table)))
 	}
 }
+
+func TestFlattenedTableWithoutNatureColumn(t *testing.T) {
+	frags := []string{"机构名称", "  2020年", "  2025年", "  甲县人民医院", "  500", "  600", "  甲县中医医院", "  200", "  300", "  甲县妇幼保健院", "  80", "  100"}
+	d := read(t, "  表2 床位配置\n  \n\n"+strings.Join(frags, "\n\n")+"\n\n  \n  三、人力配置\n")
+	ts := blocksOf(d, docmodel.Table)
+	if len(ts) != 1 {
+		t.Fatalf("%d tables", len(ts))
+	}
+	want := [][]string{{"机构名称", "2020年", "2025年"}, {"甲县人民医院", "500", "600"}, {"甲县中医医院", "200", "300"}, {"甲县妇幼保健院", "80", "100"}}
+	if got := grid(ts[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("grid\n got %q\nwant %q", got, want)
+	}
+}
