@@ -61,6 +61,11 @@ func TestMetadata(t *testing.T) {
 			title: "蛟河市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "蛟河市", level: "county-level-city", issuer: "蛟河市卫生健康局", date: "2023-05-26", draft: "true", period: [2]int{2021, 2025},
 		},
 		{
+			name:  "page header with 名称 and 发布机构 labels, full-width spaces inside a label",
+			text:  "索引号: 000014349/2022-00123\n发布机构: 某县卫生健康局\n成文日期: 2022-08-15\n名\u3000\u3000称: 某县“十四五”卫生健康发展规划\n\n某县“十四五”卫生健康发展规划\n一、发展基础\n",
+			title: "某县“十四五”卫生健康发展规划", region: "某县", level: "county", issuer: "某县卫生健康局", date: "2022-08-15", draft: "false", period: [2]int{2021, 2025},
+		},
+		{
 			name:  "title printed over two lines without a header block",
 			text:  "  某某市“十四五”医疗卫生\n  服务体系规划(征求意见稿)\n  \n  一、规划背景\n",
 			title: "某某市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "某某市", level: "county-level-city", issuer: "<nil>", date: "<nil>", draft: "true", period: [2]int{2021, 2025},

@@ -242,8 +242,8 @@ func (r *run) titleFromText() string {
 		if !titleLike(t) {
 			continue
 		}
-		if strings.HasPrefix(t, "《") || metaLineRe.MatchString(t) && !rules.ContainsAny(t, dr.PlanWords) {
-			continue
+		if strings.HasPrefix(t, "《") || r.x.metaLabelRe.FindStringIndex(t) != nil && r.x.metaLabelRe.FindStringIndex(t)[0] == 0 || metaLineRe.MatchString(t) && !rules.ContainsAny(t, dr.PlanWords) {
+			continue // a citation or a "label: value" line of a page header
 		}
 		next := ""
 		if k+1 < len(front) && front[k+1] == i+1 {

@@ -412,6 +412,23 @@ func TestExtraFixtures(t *testing.T) {
 		t.Errorf("gb18030 page outline %q", got)
 	}
 
+	// a page labelled gb2312 that is UTF-8, a 名称/发布机构 header table,
+	// headings as bold paragraphs, site chrome
+	p = read("gov_page_utf8_labelled_gb2312.html")
+	if p.Source.Encoding != "utf-8" || deref(p.Document.Title) != "某县“十四五”卫生健康发展规划" ||
+		deref(p.Document.Issuer) != "某县卫生健康局" || deref(p.Document.Date) != "2022-08-15" || deref(p.Document.Region) != "某县" {
+		t.Errorf("gov page: %s %+v", p.Source.Encoding, p.Document)
+	}
+	if got := outline(p); got != "1一发展基础|1二主要指标|1三重点任务" {
+		t.Errorf("gov page outline %q", got)
+	}
+	if len(p.Indicators) != 3 || deref(p.Indicators[1].Category) != "健康水平" || deref(p.Indicators[2].Code) != "beds_per_1k" {
+		t.Errorf("gov page indicators %+v", p.Indicators)
+	}
+	if len(p.Projects) != 1 || deref(p.Projects[0].Items[1].Subject) != "某县中医医院" {
+		t.Errorf("gov page projects %+v", p.Projects)
+	}
+
 	p = read("outline_numbering.docx")
 	if got := outline(p); !strings.HasPrefix(got, "1一规划背景|2一发展基础|2二主要问题|1二总体要求|2一基本原则|31坚持政府主导") {
 		t.Errorf("automatic numbering not rebuilt: %q", got)
