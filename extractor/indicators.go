@@ -28,6 +28,11 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 	inSubList := false
 	for _, row := range t.Rows[hdr:] {
 		first, last := rowLines(row)
+		if g, ok := groupRow(row); ok {
+			// a row of one merged cell (一、健康水平) heads the rows below it
+			category = g
+			continue
+		}
 		if c.category >= 0 {
 			if cat := cellAt(row, c.category); cat != "" {
 				category = cat
@@ -105,6 +110,32 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 		}
 		r.plan.Indicators = append(r.plan.Indicators, *ind)
 	}
+}
+
+// groupRow reports whether a body row is a group heading: a single
+// non-empty cell, printed alone or merged across the row, and no values.
+func groupRow(row []docmodel.Cell) (string, bool) {
+	text := ""
+	for _, c := range row {
+		if c.Text == "" {
+			continue
+		}
+		if text != "" {
+			return "", false
+		}
+		text = c.Text
+	}
+	return text, text != "" && len(row) > 0 && (len(row) == 1 || rowMerged(row))
+}
+
+// rowMerged reports whether a row's other cells are covered by its first.
+func rowMerged(row []docmodel.Cell) bool {
+	for _, c := range row[1:] {
+		if !c.Covered {
+			return false
+		}
+	}
+	return true
 }
 
 // repeatsHeader reports whether a body row repeats a header row, as tables

@@ -92,6 +92,9 @@ func (r *run) headerRows(t *docmodel.TableData) int {
 		if n >= 3 || rowHasValue(row) {
 			break
 		}
+		if _, group := groupRow(row); group && n > 0 {
+			break // a group heading (一、健康水平) starts the body
+		}
 		n++
 	}
 	if n == 0 || n == len(t.Rows) {

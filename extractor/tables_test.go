@@ -170,3 +170,20 @@ func TestFacilityActionsByClause(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupHeadingRows(t *testing.T) {
+	text := "某县“十四五”卫生健康规划\n表1 主要指标\n" + table(
+		[]string{"指标", "2020年", "2025年", "属性"},
+		[]string{"一、健康水平"},
+		[]string{"人均预期寿命（岁）", "78", "79", "预期性"},
+		[]string{"二、医疗资源"},
+		[]string{"每千人口医疗卫生机构床位数（张）", "5.8", "6.5", "预期性"},
+	)
+	p := extractText(t, text)
+	if len(p.Indicators) != 2 {
+		t.Fatalf("%d indicators: %+v", len(p.Indicators), p.Indicators)
+	}
+	if deref(p.Indicators[0].Category) != "一、健康水平" || deref(p.Indicators[1].Category) != "二、医疗资源" {
+		t.Errorf("categories %q %q", deref(p.Indicators[0].Category), deref(p.Indicators[1].Category))
+	}
+}
