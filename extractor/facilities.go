@@ -30,6 +30,10 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 	var listed []plan.Facility
 	lastSubtotal := 0
 	for _, row := range t.Rows[hdr:] {
+		if g, ok := groupRow(row); ok && len(c.values) > 0 && !r.x.fac.IsTotal(g) {
+			category = g // a one-cell row such as 公立医院 heads the rows below
+			continue
+		}
 		if c.category >= 0 {
 			if cat := cellAt(row, c.category); cat != "" {
 				category = cat

@@ -187,3 +187,17 @@ func TestGroupHeadingRows(t *testing.T) {
 		t.Errorf("categories %q %q", deref(p.Indicators[0].Category), deref(p.Indicators[1].Category))
 	}
 }
+
+func TestFacilityGroupRows(t *testing.T) {
+	text := "某县“十四五”医疗卫生服务体系规划\n表2 床位配置\n" + table(
+		[]string{"机构名称", "2025年床位（张）"},
+		[]string{"公立医院"},
+		[]string{"某县人民医院", "600"},
+		[]string{"社会办医疗机构"},
+		[]string{"某县仁爱医院", "100"},
+	)
+	p := extractText(t, text)
+	if len(p.Facilities) != 2 || deref(p.Facilities[0].Category) != "公立医院" || deref(p.Facilities[1].Ownership) != "private" {
+		t.Fatalf("facilities %+v", p.Facilities)
+	}
+}
