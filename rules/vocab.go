@@ -47,9 +47,16 @@ func LoadVocab() (*Vocab, error) {
 	return &v, nil
 }
 
-// NatureOf maps a printed nature cell (预期性, 约束性 …) to "anticipatory" or
-// "binding"; "" when the text is not a nature word.
-func (v *Vocab) NatureOf(s string) string { return v.Nature[strings.TrimSpace(s)] }
+// NatureOf maps a printed nature cell (预期性, 约束性, 约束性指标 …) to
+// "anticipatory" or "binding"; "" when the text is not a nature word. A cell
+// that only adds 指标 to a nature word is read as that word.
+func (v *Vocab) NatureOf(s string) string {
+	s = strings.TrimSpace(s)
+	if n := v.Nature[s]; n != "" {
+		return n
+	}
+	return v.Nature[strings.TrimSuffix(s, "指标")]
+}
 
 // RoleOf returns the role named by a header text (现状 → baseline …), looking
 // for the longest listed word the header contains; "" when none.
