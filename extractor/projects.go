@@ -64,22 +64,44 @@ func (r *run) isProjectBox(b docmodel.Block) bool {
 }
 
 func (r *run) boxProject(i int, b docmodel.Block) {
-	title := strings.TrimSpace(b.Text)
+	// One frame may hold several 专栏 (a one-column table of label and body
+	// rows): a body paragraph that starts with a 专栏 label opens the next box.
+	head := docmodel.Para{Text: b.Text, Line: b.Line, EndLine: b.Line}
+	var body []docmodel.Para
+	flush := func(end int) {
+		r.plan.Projects = append(r.plan.Projects, r.boxOf(i, head, body, end))
+	}
+	for _, para := range b.Paras {
+		if boxLabelRe.MatchString(strings.TrimSpace(para.Text)) && boxLabelRe.MatchString(strings.TrimSpace(head.Text)) {
+			flush(para.Line - 1)
+			head, body = para, nil
+			continue
+		}
+		body = append(body, para)
+	}
+	flush(b.EndLine)
+}
+
+// boxOf builds one box's project from its title line and body paragraphs.
+func (r *run) boxOf(i int, head docmodel.Para, paras []docmodel.Para, end int) plan.Project {
+	title := strings.TrimSpace(head.Text)
 	var label *string
 	if m := boxLabelRe.FindStringSubmatch(title); m != nil {
 		label = plan.Str("专栏" + toHalfDigits(m[1]))
 		title = strings.TrimSpace(title[len(m[0]):])
 	}
-	paras := b.Paras
 	if title == "" && len(paras) > 0 {
 		// 专栏1 alone on its line, the title on the next
 		title, paras = strings.TrimSpace(paras[0].Text), paras[1:]
 	}
-	p := plan.Project{Label: label, Title: title, Section: r.sectionOf(i), Items: []plan.Item{}, Span: r.span(b.Line, b.EndLine)}
+	if len(paras) > 0 && paras[len(paras)-1].EndLine > end {
+		end = paras[len(paras)-1].EndLine
+	}
+	p := plan.Project{Label: label, Title: title, Section: r.sectionOf(i), Items: []plan.Item{}, Span: r.span(head.Line, end)}
 	for _, para := range paras {
 		p.Items = append(p.Items, r.item(para.Text, para.Line, para.EndLine))
 	}
-	r.plan.Projects = append(r.plan.Projects, p)
+	return p
 }
 
 // listProject reads an unlabelled box starting at paragraph i: a title line

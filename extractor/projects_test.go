@@ -3,6 +3,8 @@ package extractor
 import (
 	"strings"
 	"testing"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
 )
 
 func TestProjects(t *testing.T) {
@@ -110,5 +112,50 @@ func TestProjects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A .docx or .html frame may hold two 专栏 one after the other (a one-column
+// table of label and body rows, read as one box).
+func TestTwoLabelsInOneFrame(t *testing.T) {
+	rs, err := LoadRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &docmodel.Document{
+		Format: "docx", Encoding: "utf-8",
+		Lines: []string{"（一）公共卫生", "专栏1：疾病预防机构提档升级工程", "健全疾病预防控制体系。", "专栏2：公共卫生应急强基工程", "扩大县疾控中心业务用房。"},
+		Blocks: []docmodel.Block{
+			{Kind: docmodel.Paragraph, Text: "（一）公共卫生", Line: 1, EndLine: 1},
+			{Kind: docmodel.Box, Text: "专栏1：疾病预防机构提档升级工程", Line: 2, EndLine: 5, Paras: []docmodel.Para{
+				{Text: "健全疾病预防控制体系。", Line: 3, EndLine: 3},
+				{Text: "专栏2：公共卫生应急强基工程", Line: 4, EndLine: 4},
+				{Text: "扩大县疾控中心业务用房。", Line: 5, EndLine: 5},
+			}},
+		},
+		Meta: map[string]string{},
+	}
+	p, err := x.Extract(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Projects) != 2 {
+		t.Fatalf("%d projects", len(p.Projects))
+	}
+	for i, want := range []struct{ label, title, item string }{
+		{"专栏1", "疾病预防机构提档升级工程", "健全疾病预防控制体系。"},
+		{"专栏2", "公共卫生应急强基工程", "扩大县疾控中心业务用房。"},
+	} {
+		pr := p.Projects[i]
+		if deref(pr.Label) != want.label || pr.Title != want.title || len(pr.Items) != 1 || pr.Items[0].Text != want.item || deref(pr.Section) != "（一）公共卫生" {
+			t.Errorf("project %d: %+v", i, pr)
+		}
+	}
+	if p.Projects[0].Span.EndLine != 3 || p.Projects[1].Span.Line != 4 {
+		t.Errorf("spans %+v %+v", p.Projects[0].Span, p.Projects[1].Span)
 	}
 }
