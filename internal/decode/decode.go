@@ -31,6 +31,10 @@ const (
 // ErrEmpty is returned for input without any text.
 var ErrEmpty = errors.New("empty input: no text to read")
 
+// ErrEncoding is returned for text that is neither UTF-8 nor readable as
+// GB18030 (Big5, Shift-JIS …): decoded as GB18030 it is not Chinese prose.
+var ErrEncoding = errors.New("unsupported text encoding: neither UTF-8 nor GB18030/GBK (Big5? convert the file to UTF-8)")
+
 // ErrBinary is returned for input that is not text in a supported encoding.
 var ErrBinary = errors.New("not a text file: binary data or an unsupported encoding")
 
@@ -59,6 +63,9 @@ func Bytes(data []byte) (text string, encoding string, err error) {
 			return "", "", fmt.Errorf("%w: %v", ErrBinary, derr)
 		}
 		text, encoding = string(out), GB18030
+		if !readsAsChinese(text) {
+			return "", "", ErrEncoding
+		}
 	}
 	if strings.TrimSpace(strings.Map(blankToSpace, text)) == "" {
 		return "", encoding, ErrEmpty
@@ -97,6 +104,30 @@ func looksLikeText(s string) bool {
 		}
 	}
 	return total >= minRunes && float64(bad) <= maxBad*float64(total)+1
+}
+
+// commonHan are among the most frequent characters of Chinese prose; in
+// any Chinese document a good share of the Han characters are among them,
+// while bytes of another encoding read as GB18030 give rare characters.
+const commonHan = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开合还因由其些然前外天政四日社义事平形相全表间样与关各重新线内数正心反明看原又利比或质气第向道命此变条只结解问意建月公无系很情者最立代想已通并提直题党程展五果料员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济"
+
+const (
+	minHanForCheck = 200  // too little text to judge: accept
+	minCommonShare = 0.08 // share of common characters below which it is not Chinese
+)
+
+func readsAsChinese(s string) bool {
+	han, common := 0, 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		han++
+		if strings.ContainsRune(commonHan, r) {
+			common++
+		}
+	}
+	return han < minHanForCheck || float64(common) >= minCommonShare*float64(han)
 }
 
 func blankToSpace(r rune) rune {

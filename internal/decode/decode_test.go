@@ -2,9 +2,11 @@ package decode
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 func gb(t *testing.T, s string) []byte {
@@ -63,4 +65,25 @@ func FuzzBytes(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _, _ = Bytes(b)
 	})
+}
+
+func TestBig5IsRefused(t *testing.T) {
+	// Traditional Chinese prose in Big5: valid bytes for the GB18030 decoder,
+	// but not Chinese once decoded that way.
+	text := strings.Repeat("本縣醫療衛生服務體系規劃，堅持以人民健康為中心，推進醫院高質量發展。每千人口醫療衛生機構床位數達到七張。", 20)
+	b, err := traditionalchinese.Big5.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Bytes(b); !errors.Is(err, ErrEncoding) {
+		t.Errorf("Big5 text: err %v, want ErrEncoding", err)
+	}
+	// the same prose in GB18030 is accepted
+	g, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, enc, err := Bytes(g); err != nil || enc != GB18030 || got != text {
+		t.Errorf("GB18030 text: %v %s", err, enc)
+	}
 }
