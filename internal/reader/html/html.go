@@ -5,7 +5,8 @@
 // GB18030); a <meta charset> declaration is ignored, since pages labelled
 // gb2312 are often UTF-8 and the other way round. The page is parsed with
 // golang.org/x/net/html, which refuses elements nested more than 512 deep
-// (an error). Read keeps no state between calls.
+// (an error); site chrome is selected with github.com/PuerkitoBio/goquery
+// CSS selectors. Read keeps no state between calls.
 //
 // What is read:
 //
@@ -99,8 +100,10 @@ func Read(data []byte) (*docmodel.Document, error) {
 		st:        map[*xhtml.Node]stats{},
 		metaNodes: map[*xhtml.Node]bool{},
 		meta:      map[string]string{},
+		drop:      map[*xhtml.Node]bool{},
 	}
 	r.stats(root, 0)
+	r.findChrome(root)
 	r.findMeta(root, 0)
 
 	w := r.newWalker()
@@ -125,6 +128,7 @@ type reader struct {
 	metaNodes map[*xhtml.Node]bool  // metadata blocks, read by findMeta
 	meta      map[string]string
 	metaOrder []string
+	drop      map[*xhtml.Node]bool // site chrome, found by findChrome
 }
 
 // stats are text statistics of an element's subtree (script etc. excluded).

@@ -689,3 +689,16 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+func TestChromeSelectorsIgnoreCase(t *testing.T) {
+	page := `<html><body><div class="TopNav"><a href="/">首页</a> 政务公开</div><div id="Footer">版权所有 某县人民政府</div>` +
+		`<div class="article"><p>某县“十四五”卫生健康规划正文。</p></div></body></html>`
+	doc, err := Read([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(doc.Lines, "\n")
+	if strings.Contains(text, "首页") || strings.Contains(text, "版权所有") || !strings.Contains(text, "正文") {
+		t.Errorf("rendering %q", text)
+	}
+}

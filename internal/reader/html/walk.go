@@ -1,9 +1,11 @@
 package htmlreader
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/PuerkitoBio/goquery"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -325,58 +327,61 @@ func hardDrop(a atom.Atom) bool {
 	return false
 }
 
-// softDrop lists structural chrome elements, dropped unless substantial.
-func softDrop(a atom.Atom) bool {
-	switch a {
-	case atom.Nav, atom.Header, atom.Footer, atom.Form, atom.Menu:
-		return true
-	}
-	return false
-}
+// Site chrome as CSS selectors, matched with goquery: structural chrome
+// elements and elements whose class or id names chrome are dropped unless
+// they hold substantial text with few links; print wrappers only when small.
+const softDropSelector = "nav,header,footer,form,menu"
 
 // chromeWords are class/id fragments naming site chrome; chromeTokens are
-// names too short or too common to match inside other names.
+// names too short or too common to match inside other names, matched as
+// whole class tokens or the whole id.
 var (
 	chromeWords = []string{
 		"nav", "menu", "footer", "header", "share", "breadcrumb", "crumb", "sidebar",
-		"side-bar", "side_bar", "toolbar", "tool-bar", "tool_bar", "copyright", "print",
+		"side-bar", "side_bar", "toolbar", "tool-bar", "tool_bar", "copyright",
 		"分享", "jiathis", "topbar", "top-bar", "banner", "search", "login", "location",
 		"qrcode", "erweima", "skip",
 	}
 	chromeTokens = []string{"position", "pos", "dqwz", "weizhi", "foot", "top", "bottom", "head"}
 )
 
-// chromeNamed reports an element whose class or id names site chrome;
-// printOnly is set when the only name found is "print" (print buttons, but
-// also article wrappers such as id="printContent").
-func chromeNamed(n *xhtml.Node) (chrome, printOnly bool) {
-	cls := attr(n, "class")
-	id := attr(n, "id")
-	if cls == "" && id == "" {
-		return false, false
+// chromeSelector builds the selector of elements whose class or id names
+// site chrome.
+func chromeSelector() string {
+	var parts []string
+	for _, w := range chromeWords {
+		parts = append(parts, fmt.Sprintf(`[class*=%q i]`, w), fmt.Sprintf(`[id*=%q i]`, w))
 	}
-	s := strings.ToLower(cls + " " + id)
-	other, isPrint := false, false
-	for _, k := range chromeWords {
-		if strings.Contains(s, k) {
-			if k == "print" {
-				isPrint = true
-			} else {
-				other = true
-				break
+	for _, t := range chromeTokens {
+		parts = append(parts, fmt.Sprintf(`[class~=%q i]`, t), fmt.Sprintf(`[id=%q i]`, t))
+	}
+	return strings.Join(parts, ",")
+}
+
+const printSelector = `[class*="print" i],[id*="print" i]`
+
+// findChrome marks the site chrome of the page in r.drop, using the text
+// statistics to keep a chrome-named wrapper that holds the article.
+func (r *reader) findChrome(root *xhtml.Node) {
+	page := goquery.NewDocumentFromNode(root)
+	mark := func(sel *goquery.Selection, keep func(*xhtml.Node) bool) {
+		sel.Each(func(_ int, s *goquery.Selection) {
+			if n := s.Get(0); !keep(n) {
+				r.drop[n] = true
 			}
-		}
+		})
 	}
-	if !other {
-		for _, tok := range strings.Fields(s) {
-			for _, k := range chromeTokens {
-				if tok == k {
-					other = true
-				}
-			}
-		}
+	substantial := func(n *xhtml.Node) bool {
+		s := r.st[n]
+		return s.runes >= substantialRunes && float64(s.linkRunes) < maxLinkShare*float64(s.runes)
 	}
-	return other || isPrint, isPrint && !other
+	chrome := chromeSelector()
+	mark(page.Find(softDropSelector+","+chrome), substantial)
+	// print wrappers such as id="printContent" often hold the article
+	mark(page.Find(printSelector).Not(chrome), func(n *xhtml.Node) bool {
+		s := r.st[n]
+		return s.runes >= printRunes && float64(s.linkRunes) < maxLinkShare*float64(s.runes)
+	})
 }
 
 // hidden reports an element not displayed.
@@ -396,22 +401,11 @@ var breadcrumbPrefixes = []string{"当前位置", "您的位置", "你的位置"
 
 // dropped reports site chrome to leave out of the rendering.
 func (r *reader) dropped(n *xhtml.Node) bool {
-	a := n.DataAtom
-	if hardDrop(a) || hidden(n) {
+	if hardDrop(n.DataAtom) || r.drop[n] || hidden(n) {
 		return true
 	}
 	s := r.st[n]
-	fewLinks := float64(s.linkRunes) < maxLinkShare*float64(s.runes)
-	substantial := s.runes >= substantialRunes && fewLinks
-	if softDrop(a) && !substantial {
-		return true
-	}
-	if chrome, printOnly := chromeNamed(n); chrome && !substantial {
-		if !printOnly || s.runes < printRunes || !fewLinks {
-			return true
-		}
-	}
-	switch a {
+	switch n.DataAtom {
 	case atom.Div, atom.Ul, atom.Ol, atom.Dl, atom.P, atom.Span, atom.Section, atom.Table,
 		atom.Td, atom.Tr, atom.Li, atom.Center, atom.Font:
 		if s.links >= linkListLinks && float64(s.linkRunes) >= linkListShare*float64(s.runes) {
