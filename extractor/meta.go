@@ -242,7 +242,7 @@ func (r *run) titleFromText() string {
 		if !titleLike(t) {
 			continue
 		}
-		if strings.HasPrefix(t, "《") || r.x.metaLabelRe.FindStringIndex(t) != nil && r.x.metaLabelRe.FindStringIndex(t)[0] == 0 || metaLineRe.MatchString(t) && !rules.ContainsAny(t, dr.PlanWords) {
+		if loc := r.x.metaLabelRe.FindStringIndex(t); strings.HasPrefix(t, "《") || loc != nil && loc[0] == 0 || metaLineRe.MatchString(t) && !rules.ContainsAny(t, dr.PlanWords) {
 			continue // a citation or a "label: value" line of a page header
 		}
 		next := ""

@@ -303,7 +303,7 @@ func cellAt(row []docmodel.Cell, k int) string {
 	return row[k].Text
 }
 
-// rowSpan returns the first and last line of a row's cells.
+// rowLines returns the first and last line of a row's cells.
 func rowLines(row []docmodel.Cell) (int, int) {
 	first, last := 0, 0
 	for _, c := range row {
