@@ -29,6 +29,10 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 	var totals []total
 	var listed []plan.Facility
 	lastSubtotal := 0
+	bedCols := map[int]bool{}
+	for _, k := range c.values {
+		bedCols[k] = bedColumn(c.headers[k], caption, r.x.vocab.BedCaptions) || countColumn(t.Rows[hdr:], k)
+	}
 	for _, row := range t.Rows[hdr:] {
 		if g, ok := groupRow(row); ok && len(c.values) > 0 && !r.x.fac.IsTotal(g) {
 			category = g // a one-cell row such as 公立医院 heads the rows below
@@ -47,7 +51,7 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 		sp := r.span(first, last)
 		var beds []plan.Value
 		for _, k := range c.values {
-			if bedColumn(c.headers[k], caption, r.x.vocab.BedCaptions) {
+			if bedCols[k] {
 				beds = append(beds, r.cellValue(ctx, c.headers[k], cellAt(row, k)))
 			}
 		}
@@ -114,6 +118,23 @@ func bedColumn(header, caption string, bedWords []string) bool {
 		return true
 	}
 	return rules.ContainsAny(caption, bedWords) && (yearRe.MatchString(header) || strings.ContainsAny(header, "现有规划目标"))
+}
+
+// countColumn reports whether a column holds counts: nearly every filled
+// cell a whole number. In a table of named institutions that is beds.
+func countColumn(rows [][]docmodel.Cell, k int) bool {
+	filled, counts := 0, 0
+	for _, row := range rows {
+		raw := cellAt(row, k)
+		if raw == "" {
+			continue
+		}
+		filled++
+		if n, ok := parseNumber(raw); ok && n == math.Trunc(n) && !strings.ContainsAny(raw, ".%％") {
+			counts++
+		}
+	}
+	return filled > 0 && counts*10 >= filled*9
 }
 
 // textFacilities finds institutions named in the running text and in boxes,

@@ -34,6 +34,14 @@ func (r *run) findProjects() {
 				r.boxes = append(r.boxes, boxRange{i, i})
 			}
 		case docmodel.Paragraph:
+			if end, ok := r.labelledParagraphs(i); ok {
+				r.boxes = append(r.boxes, boxRange{i, end})
+				for k := i; k <= end; k++ {
+					r.skipOutline[k] = true
+				}
+				i = end
+				continue
+			}
 			if end, ok := r.listProject(i); ok {
 				r.boxes = append(r.boxes, boxRange{i, end})
 				for k := i + 1; k <= end; k++ {
@@ -50,11 +58,20 @@ func (r *run) findProjects() {
 func (r *run) projects() {
 	for _, br := range r.boxes {
 		b := r.doc.Blocks[br.first]
-		if b.Kind == docmodel.Box {
+		switch {
+		case b.Kind == docmodel.Box:
 			r.boxProject(br.first, b)
-			continue
+		case boxLabelRe.MatchString(strings.TrimSpace(b.Text)):
+			// a 专栏 printed as plain paragraphs: the label line and its body
+			box := docmodel.Block{Kind: docmodel.Box, Text: b.Text, Line: b.Line, EndLine: r.doc.Blocks[br.last].EndLine}
+			for k := br.first + 1; k <= br.last; k++ {
+				nb := r.doc.Blocks[k]
+				box.Paras = append(box.Paras, docmodel.Para{Text: nb.Text, Line: nb.Line, EndLine: nb.EndLine})
+			}
+			r.boxProject(br.first, box)
+		default:
+			r.plan.Projects = append(r.plan.Projects, r.listItems(br))
 		}
-		r.plan.Projects = append(r.plan.Projects, r.listItems(br))
 	}
 }
 
@@ -102,6 +119,34 @@ func (r *run) boxOf(i int, head docmodel.Para, paras []docmodel.Para, end int) p
 		p.Items = append(p.Items, r.item(para.Text, para.Line, para.EndLine))
 	}
 	return p
+}
+
+// labelledParagraphs reads a 专栏 printed as plain paragraphs (a text box
+// exported as text): a line opening with 专栏N, then its body paragraphs up
+// to a heading, another 专栏, a table or a run of blank lines. It returns the
+// index of the last body paragraph.
+func (r *run) labelledParagraphs(i int) (int, bool) {
+	blocks := r.doc.Blocks
+	if !boxLabelRe.MatchString(strings.TrimSpace(blocks[i].Text)) {
+		return 0, false
+	}
+	last := i
+	for j := i + 1; j < len(blocks); j++ {
+		b := blocks[j]
+		if b.Kind != docmodel.Paragraph || b.BlankBefore >= setApartMin || boxLabelRe.MatchString(strings.TrimSpace(b.Text)) {
+			break
+		}
+		if _, _, _, ok := r.headingOf(b.Text); ok && !itemNumRe.MatchString(b.Text) {
+			break
+		}
+		last = j
+	}
+	// 专栏1 alone with its title on the next line needs one more paragraph
+	min := i + 1
+	if m := boxLabelRe.FindStringSubmatch(strings.TrimSpace(blocks[i].Text)); m != nil && strings.TrimSpace(strings.TrimSpace(blocks[i].Text)[len(m[0]):]) == "" {
+		min = i + 2
+	}
+	return last, last >= min
 }
 
 // listProject reads an unlabelled box starting at paragraph i: a title line

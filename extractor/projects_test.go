@@ -72,6 +72,15 @@ func TestProjects(t *testing.T) {
 			subjects: [][]string{{"县疾控中心", "县妇幼保健院"}},
 		},
 		{
+			name:     "专栏 printed as plain paragraphs (a text box exported as text)",
+			text:     "（二）医疗服务\n推进县级医院提标扩能。\n专栏2 县级医院能力提升工程\n1.县人民医院：建设胸痛中心。\n2.县中医医院：建设康复科。\n\n\n（三）中医药\n",
+			label:    []string{"专栏2"},
+			title:    []string{"县级医院能力提升工程"},
+			section:  []string{"（二）医疗服务"},
+			items:    [][]string{{"1.县人民医院：建设胸痛中心。", "2.县中医医院：建设康复科。"}},
+			subjects: [][]string{{"县人民医院", "县中医医院"}},
+		},
+		{
 			name: "numbered principles in running text are not a box",
 			text: "（二）基本原则\n1、以人民健康为中心的原则。把健康摆在优先发展的战略地位。\n2、以资源整合为路径的原则。强化分工协作和资源整合。\n\n\n\n（三）目标指标\n",
 		},

@@ -202,7 +202,19 @@ func (r *run) isIndicatorTable(t *docmodel.TableData, hdr int, c columns, captio
 	if c.nature >= 0 {
 		return true
 	}
-	return rules.ContainsAny(caption, r.x.vocab.IndicatorCaptions) && len(t.Rows)-hdr >= 2
+	if rules.ContainsAny(caption, r.x.vocab.IndicatorCaptions) && len(t.Rows)-hdr >= 2 {
+		return true
+	}
+	// an indicator name column (主要指标, 指标名称) and a year or role column
+	if !rules.In(c.headers[c.name], r.x.vocab.NameHeaders) {
+		return false
+	}
+	for _, k := range c.values {
+		if yearRe.MatchString(c.headers[k]) || r.x.vocab.RoleOf(c.headers[k]) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // isFacilityTable: an institution-name column, or a bed caption whose rows

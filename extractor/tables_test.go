@@ -201,3 +201,22 @@ func TestFacilityGroupRows(t *testing.T) {
 		t.Fatalf("facilities %+v", p.Facilities)
 	}
 }
+
+func TestTableDetectionByColumns(t *testing.T) {
+	// no indicator word in the caption, no nature column: the header says it
+	text := "某县“十四五”卫生健康规划\n表1 卫生资源\n" + table(
+		[]string{"序号", "指标名称", "2020年", "2025年"},
+		[]string{"1", "每千人口注册护士数（人）", "2.9", "3.8"},
+	) + "表2 县级医疗机构\n" + table(
+		[]string{"序号", "医疗机构名称", "现有", "规划"},
+		[]string{"1", "某县人民医院", "850", "1000"},
+		[]string{"2", "某县中医院", "500", "600"},
+	)
+	p := extractText(t, text)
+	if len(p.Indicators) != 1 || deref(p.Indicators[0].Code) != "nurses_per_1k" {
+		t.Errorf("indicators %+v", p.Indicators)
+	}
+	if len(p.Facilities) != 2 || len(p.Facilities[0].Beds) != 2 || p.Facilities[0].Beds[1].Raw != "1000" || deref(p.Facilities[0].Beds[1].Role) != "target" {
+		t.Errorf("count columns of an institution table are beds: %+v", p.Facilities)
+	}
+}
