@@ -31,7 +31,8 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 	lastSubtotal := 0
 	bedCols := map[int]bool{}
 	for _, k := range c.values {
-		bedCols[k] = bedColumn(c.headers[k], caption, r.x.vocab.BedCaptions) || countColumn(t.Rows[hdr:], k)
+		bedCols[k] = bedColumn(c.headers[k], caption, r.x.vocab.BedCaptions) ||
+			!rules.ContainsAny(c.headers[k], r.x.vocab.NotBedHeaders) && countColumn(t.Rows[hdr:], k)
 	}
 	for _, row := range t.Rows[hdr:] {
 		if g, ok := groupRow(row); ok && len(c.values) > 0 && !r.x.fac.IsTotal(g) {

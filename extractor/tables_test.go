@@ -208,9 +208,9 @@ func TestTableDetectionByColumns(t *testing.T) {
 		[]string{"序号", "指标名称", "2020年", "2025年"},
 		[]string{"1", "每千人口注册护士数（人）", "2.9", "3.8"},
 	) + "表2 县级医疗机构\n" + table(
-		[]string{"序号", "医疗机构名称", "现有", "规划"},
-		[]string{"1", "某县人民医院", "850", "1000"},
-		[]string{"2", "某县中医院", "500", "600"},
+		[]string{"序号", "医疗机构名称", "现有", "规划", "建筑面积（平方米）"},
+		[]string{"1", "某县人民医院", "850", "1000", "52000"},
+		[]string{"2", "某县中医院", "500", "600", "30000"},
 	)
 	p := extractText(t, text)
 	if len(p.Indicators) != 1 || deref(p.Indicators[0].Code) != "nurses_per_1k" {

@@ -24,6 +24,7 @@ type Vocab struct {
 	NoteHeaders        []string          `json:"note_headers"`
 	IndicatorCaptions  []string          `json:"indicator_captions"`
 	BedCaptions        []string          `json:"bed_captions"`
+	NotBedHeaders      []string          `json:"not_bed_headers"`
 	CompletionCaptions []string          `json:"completion_captions"`
 	HeaderJoinWords    []string          `json:"header_join_words"`
 	ProjectTitleEnds   []string          `json:"project_title_suffixes"`
