@@ -510,3 +510,27 @@ func TestCorpusIndicatorCodes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzText runs the whole path on arbitrary text: it must never panic, and
+// whatever it outputs must pass the schema (a failure there is a bug).
+func FuzzText(f *testing.F) {
+	for _, path := range corpusPlans(f) {
+		if filepath.Ext(path) != ".txt" {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data[:min(len(data), 4000)])
+	}
+	f.Add([]byte("\t专栏1：\n\n\t\n\n\n"))
+	f.Add([]byte("表1 指标\n\t序号\n\t指标\n\t性质\n\n\t1\n\t\n\t预期性\n"))
+	c := newConverter(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := c.JSON("fuzz.txt", data)
+		if err != nil && strings.Contains(err.Error(), "schema") {
+			t.Fatalf("output failed the schema: %v", err)
+		}
+	})
+}
