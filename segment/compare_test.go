@@ -25,20 +25,9 @@ func expTokens(seg *gse.Segmenter, f *Finder, line string, full bool) []facTok {
 		st, en := s.Start(), s.End()
 		t := facTok{s: st, e: en, text: line[st:en]}
 		pos := s.Token().Pos()
-		switch pos {
-		case facPosSuffix:
-			t.kind = facKindSuffix
-		case facPosName:
-			t.kind = facKindName
-		case facPosPlace:
-			t.kind = facKindPlace
-		case facPosOrd:
-			t.kind = facKindOrd
-		case facPosStop:
-			t.kind = facKindStop
-		case facPosWeak:
-			t.kind = facKindWeak
-		default:
+		if k, ok := facKindOfPos(pos); ok {
+			t.kind = k
+		} else {
 			r, size := utf8.DecodeRuneInString(t.text)
 			t.r = r
 			if size == len(t.text) && unicode.Is(unicode.Han, r) && !strings.ContainsRune(f.hard, r) {

@@ -105,6 +105,26 @@ const (
 	facKindWeak                  // common word: a boundary, but may name a town (得胜镇)
 )
 
+// facKindOfPos maps the part-of-speech tag of a word from guihua's own
+// dictionary to its token kind; ok is false for other tags.
+func facKindOfPos(pos string) (facKind, bool) {
+	switch pos {
+	case facPosSuffix:
+		return facKindSuffix, true
+	case facPosName:
+		return facKindName, true
+	case facPosPlace:
+		return facKindPlace, true
+	case facPosOrd:
+		return facKindOrd, true
+	case facPosStop:
+		return facKindStop, true
+	case facPosWeak:
+		return facKindWeak, true
+	}
+	return facKindOther, false
+}
+
 type facTok struct {
 	s, e int // byte offsets in the line
 	text string
@@ -261,20 +281,9 @@ func (f *Finder) tokens(line string) []facTok {
 			continue
 		}
 		t := facTok{s: st, e: en, text: line[st:en]}
-		switch s.Token().Pos() {
-		case facPosSuffix:
-			t.kind = facKindSuffix
-		case facPosName:
-			t.kind = facKindName
-		case facPosPlace:
-			t.kind = facKindPlace
-		case facPosOrd:
-			t.kind = facKindOrd
-		case facPosStop:
-			t.kind = facKindStop
-		case facPosWeak:
-			t.kind = facKindWeak
-		default:
+		if k, ok := facKindOfPos(s.Token().Pos()); ok {
+			t.kind = k
+		} else {
 			r, size := utf8.DecodeRuneInString(t.text)
 			t.r = r
 			if size == len(t.text) && unicode.Is(unicode.Han, r) && !strings.ContainsRune(f.hard, r) {
