@@ -249,7 +249,8 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// exitStatus prints err the way run does and returns its exit status.
+// exitStatus prints a command's error and returns the exit status: 0, 2 for
+// bad usage, 130 after an interrupt, else 1.
 func exitStatus(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:

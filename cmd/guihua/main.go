@@ -82,18 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guihua: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "guihua:", err)
-		return 2
-	default:
-		fmt.Fprintln(stderr, "guihua:", err)
-		return 1
-	}
+	return exitStatus(err, stderr)
 }
 
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
