@@ -4,25 +4,69 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
 )
 
 //go:embed document.json
 var documentJSON []byte
 
+// Metadata fields: the keys of DocumentRules' meta_labels, and the keys of
+// docmodel.Document.Meta under which readers store a page's labelled
+// metadata.
+const (
+	FieldTitle     = "title"      // 标题, 文件名称
+	FieldIssuer    = "issuer"     // 发文机关, 发布机构
+	FieldDate      = "date"       // 成文日期: the date the document was signed
+	FieldPublished = "published"  // 发布日期: the date a page was put online
+	FieldIndex     = "index"      // 索引号
+	FieldDocNumber = "doc_number" // 发文字号
+)
+
 // DocumentRules is the vocabulary of a plan's front matter: plan and draft
-// words, issuing bodies, web-page metadata labels and region names.
+// words, issuing bodies, metadata labels, notice headlines, dates, periods
+// and region names. Every method takes normalised text (docmodel.Normalize).
+// Built by LoadDocumentRules; immutable and safe for concurrent use.
 type DocumentRules struct {
+	f          documentFile
+	num        *Numerals
+	labelField map[string]string // printed label → field ("" for page labels)
+	labels     []string          // every label, longest first
+	labelRe    *regexp.Regexp    // a label and its colon
+	notice     *regexp.Regexp
+	dateLine   *regexp.Regexp
+	dateIn     *regexp.Regexp
+	cnDateLine *regexp.Regexp
+	yearRange  *regexp.Regexp
+	fivePlan   *regexp.Regexp
+}
+
+type documentFile struct {
+	Comment            json.RawMessage     `json:"_comment,omitempty"`
 	PlanWords          []string            `json:"plan_words"`
 	DraftWords         []string            `json:"draft_words"`
 	IssuerSuffixes     []string            `json:"issuer_suffixes"`
 	MetaLabels         map[string][]string `json:"meta_labels"`
+	PageLabels         []string            `json:"page_labels"`
+	Notice             string              `json:"notice"`
+	DateLine           string              `json:"date_line"`
+	DateIn             string              `json:"date_in"`
+	CNDateLine         string              `json:"cn_date_line"`
+	YearRange          string              `json:"year_range"`
+	FiveYearPlan       string              `json:"five_year_plan"`
 	RegionSuffixes     []RegionSuffix      `json:"region_suffixes"`
+	RegionContinuation string              `json:"region_word_continuations"`
+	RegionNotNameChars string              `json:"region_not_name_chars"`
 	GenericRegionWords []string            `json:"generic_region_words"`
 	PrefectureCities   []string            `json:"prefecture_cities"`
 }
 
 // RegionSuffix maps an administrative-unit suffix to a region level; "city"
-// is resolved to prefecture-city or county-level-city by the caller.
+// is resolved to prefecture-city or county-level-city by Level.
 type RegionSuffix struct {
 	Suffix string `json:"suffix"`
 	Level  string `json:"level"`
@@ -30,12 +74,291 @@ type RegionSuffix struct {
 
 // LoadDocumentRules parses the embedded document rules.
 func LoadDocumentRules() (*DocumentRules, error) {
-	var d DocumentRules
-	if err := json.Unmarshal(documentJSON, &d); err != nil {
-		return nil, fmt.Errorf("rules: document.json: %w", err)
+	num, err := LoadNumerals()
+	if err != nil {
+		return nil, err
 	}
-	if len(d.PlanWords) == 0 || len(d.RegionSuffixes) == 0 {
-		return nil, fmt.Errorf("rules: document.json: plan_words and region_suffixes must not be empty")
-	}
-	return &d, nil
+	return parseDocumentRules(documentJSON, num)
 }
+
+func parseDocumentRules(data []byte, num *Numerals) (*DocumentRules, error) {
+	const file = "document.json"
+	d := &DocumentRules{num: num, labelField: map[string]string{}}
+	if err := decodeStrict(file, data, &d.f); err != nil {
+		return nil, err
+	}
+	f := &d.f
+	for _, c := range []struct {
+		key string
+		n   int
+	}{{"plan_words", len(f.PlanWords)}, {"draft_words", len(f.DraftWords)}, {"issuer_suffixes", len(f.IssuerSuffixes)},
+		{"meta_labels", len(f.MetaLabels)}, {"region_suffixes", len(f.RegionSuffixes)}} {
+		if err := emptyKey(file, c.key, c.n); err != nil {
+			return nil, err
+		}
+	}
+	for field, labels := range f.MetaLabels {
+		switch field {
+		case FieldTitle, FieldIssuer, FieldDate, FieldPublished, FieldIndex, FieldDocNumber:
+		default:
+			return nil, fmt.Errorf("rules: %s: meta_labels: unknown field %q", file, field)
+		}
+		for _, l := range labels {
+			d.labelField[l] = field
+		}
+	}
+	for _, l := range f.PageLabels {
+		if _, dup := d.labelField[l]; dup {
+			return nil, fmt.Errorf("rules: %s: page_labels: %q is also a meta label", file, l)
+		}
+		d.labelField[l] = ""
+	}
+	for l := range d.labelField {
+		d.labels = append(d.labels, l)
+	}
+	sort.Slice(d.labels, func(i, j int) bool {
+		if len(d.labels[i]) != len(d.labels[j]) {
+			return len(d.labels[i]) > len(d.labels[j])
+		}
+		return d.labels[i] < d.labels[j]
+	})
+	quoted := make([]string, len(d.labels))
+	for i, l := range d.labels {
+		quoted[i] = regexp.QuoteMeta(l)
+	}
+	d.labelRe = regexp.MustCompile(`(` + strings.Join(quoted, "|") + `)\s*[:：]`)
+	for _, p := range []struct {
+		key, src string
+		dst      **regexp.Regexp
+		groups   int
+	}{
+		{"notice", f.Notice, &d.notice, 2},
+		{"date_line", f.DateLine, &d.dateLine, 3},
+		{"date_in", f.DateIn, &d.dateIn, 3},
+		{"cn_date_line", f.CNDateLine, &d.cnDateLine, 3},
+		{"year_range", f.YearRange, &d.yearRange, 2},
+		{"five_year_plan", f.FiveYearPlan, &d.fivePlan, 1},
+	} {
+		re, err := compileRule(file, p.key, p.src, p.groups)
+		if err != nil {
+			return nil, err
+		}
+		*p.dst = re
+	}
+	return d, nil
+}
+
+// NamesPlan reports whether s holds a plan word (规划, 计划, 方案, 纲要).
+func (d *DocumentRules) NamesPlan(s string) bool { return containsAny(s, d.f.PlanWords) }
+
+// HasDraftWord reports whether s holds a draft word (征求意见稿, 草案 …).
+func (d *DocumentRules) HasDraftWord(s string) bool { return containsAny(s, d.f.DraftWords) }
+
+// IsDraftMarker reports whether s is a draft word alone, possibly in
+// brackets: （征求意见稿）.
+func (d *DocumentRules) IsDraftMarker(s string) bool {
+	return slices.Contains(d.f.DraftWords, strings.Trim(s, "（）() "))
+}
+
+// EndsWithIssuer reports whether s ends with the name of an issuing body
+// (…人民政府办公室, …卫生健康局) and is more than that suffix.
+func (d *DocumentRules) EndsWithIssuer(s string) bool {
+	for _, suf := range d.f.IssuerSuffixes {
+		if strings.HasSuffix(s, suf) && s != suf {
+			return true
+		}
+	}
+	return false
+}
+
+// MetadataField returns the field a printed metadata label names (标题 →
+// title, 发布机构 → issuer); known is true for every label of a page's
+// metadata block, with field "" for labels that are not a field (主题分类).
+func (d *DocumentRules) MetadataField(label string) (field string, known bool) {
+	field, known = d.labelField[strings.TrimRight(label, ":：")]
+	return field, known
+}
+
+// MetaLabels returns every known metadata label, longest first.
+func (d *DocumentRules) MetaLabels() []string { return slices.Clone(d.labels) }
+
+// MetaPair is one label: value pair of a metadata line.
+type MetaPair struct {
+	Label, Field, Value string
+}
+
+// MetaPairs reads the label: value pairs of a line that opens with a known
+// metadata label (索引号：… 发文机关：… on one line gives two); nil when the
+// line does not open with one.
+func (d *DocumentRules) MetaPairs(line string) []MetaPair {
+	locs := d.labelRe.FindAllStringSubmatchIndex(line, -1)
+	if len(locs) == 0 || locs[0][0] != 0 {
+		return nil
+	}
+	var out []MetaPair
+	for k, loc := range locs {
+		end := len(line)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		label := line[loc[2]:loc[3]]
+		out = append(out, MetaPair{Label: label, Field: d.labelField[label], Value: strings.TrimSpace(line[loc[1]:end])})
+	}
+	return out
+}
+
+// OpensWithMetaLabel reports whether s opens with a metadata label and colon.
+func (d *DocumentRules) OpensWithMetaLabel(s string) bool {
+	loc := d.labelRe.FindStringIndex(s)
+	return loc != nil && loc[0] == 0
+}
+
+// Notice reads a notice headline (XX县人民政府办公室关于印发《…》的通知): the
+// issuer printed before it (may be "") and the title of the plan it issues.
+func (d *DocumentRules) Notice(s string) (issuer, title string, ok bool) {
+	m := d.notice.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}
+
+// DateLine reads a line that is a date and nothing else, in Arabic or
+// Chinese numerals (2022年3月1日, 二〇二二年三月一日), as YYYY-MM-DD; "" when
+// the line is not a valid date.
+func (d *DocumentRules) DateLine(s string) string {
+	if m := d.dateLine.FindStringSubmatch(s); m != nil {
+		return isoDate(m[1], m[2], m[3])
+	}
+	m := d.cnDateLine.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	y, ok1 := d.num.Parse(m[1])
+	mo, ok2 := d.num.Parse(m[2])
+	da, ok3 := d.num.Parse(m[3])
+	if !ok1 || !ok2 || !ok3 {
+		return ""
+	}
+	return isoDate(strconv.Itoa(y), strconv.Itoa(mo), strconv.Itoa(da))
+}
+
+// DateIn returns the first date written with Arabic digits inside s
+// (2022年3月1日, 2022-03-01, 2022/3/1) as YYYY-MM-DD, "" when none.
+func (d *DocumentRules) DateIn(s string) string {
+	if m := d.dateIn.FindStringSubmatch(s); m != nil {
+		return isoDate(m[1], m[2], m[3])
+	}
+	return ""
+}
+
+func isoDate(ys, ms, ds string) string {
+	y, _ := strconv.Atoi(ys)
+	mo, _ := strconv.Atoi(ms)
+	da, _ := strconv.Atoi(ds)
+	if mo < 1 || mo > 12 || da < 1 || da > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, mo, da)
+}
+
+// YearRange reads a year range (2021—2025年, 2021-2025) in s of at most
+// maxYears years; ok is false when there is none.
+func (d *DocumentRules) YearRange(s string, maxYears int) (start, end int, ok bool) {
+	m := d.yearRange.FindStringSubmatch(s)
+	if m == nil {
+		return 0, 0, false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	if b <= a || b-a > maxYears {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+// FiveYearPlan reads the ordinal of a five-year plan named in s (十四五 →
+// 2021–2025); ok is false when s names none.
+func (d *DocumentRules) FiveYearPlan(s string) (start, end int, ok bool) {
+	m := d.fivePlan.FindStringSubmatch(s)
+	if m == nil {
+		return 0, 0, false
+	}
+	k, ok := d.num.Parse(m[1])
+	if !ok || k < 1 || k > 9 {
+		return 0, 0, false
+	}
+	ordinal := 10 + k
+	start = 1966 + 5*(ordinal-3) // the third five-year plan began in 1966
+	return start, start + 4, true
+}
+
+// LeadingRegion returns the place name that opens s: the shortest prefix
+// of at most 12 characters ending with an administrative suffix, not a
+// generic word (全县, 县域) and not the start of a longer word (县城, 市场).
+func (d *DocumentRules) LeadingRegion(s string) (name, level string) {
+	rs := []rune(s)
+	limit := min(len(rs), 12)
+	for i := 2; i <= limit; i++ {
+		prefix := string(rs[:i])
+		for _, suf := range d.f.RegionSuffixes {
+			if !strings.HasSuffix(prefix, suf.Suffix) {
+				continue
+			}
+			if i < len(rs) && strings.ContainsRune(d.f.RegionContinuation, rs[i]) {
+				continue
+			}
+			if slices.Contains(d.f.GenericRegionWords, prefix) {
+				continue
+			}
+			return prefix, suf.Level
+		}
+	}
+	return "", ""
+}
+
+// RegionsIn calls yield for every candidate place name in s: one to four Han
+// characters followed by an administrative suffix, not a generic word and
+// not holding a character that never starts a name (全, 我, 乡 …).
+func (d *DocumentRules) RegionsIn(s string, yield func(name, level string)) {
+	rs := []rune(s)
+	for i := range rs {
+		for _, suf := range d.f.RegionSuffixes {
+			sr := []rune(suf.Suffix)
+			if i+len(sr) > len(rs) || string(rs[i:i+len(sr)]) != suf.Suffix {
+				continue
+			}
+			for n := 1; n <= 4 && i-n >= 0; n++ {
+				head := rs[i-n : i]
+				name := string(rs[i-n : i+len(sr)])
+				if !allHan(head) || slices.Contains(d.f.GenericRegionWords, name) || strings.ContainsAny(string(head), d.f.RegionNotNameChars) {
+					continue
+				}
+				yield(name, suf.Level)
+			}
+		}
+	}
+}
+
+// Level resolves the level "city" of a region name to prefecture-city (a
+// listed prefecture-level city) or county-level-city; other levels are
+// returned as they are.
+func (d *DocumentRules) Level(name, level string) string {
+	if level != "city" {
+		return level
+	}
+	if slices.Contains(d.f.PrefectureCities, name) {
+		return "prefecture-city"
+	}
+	return "county-level-city"
+}
+
+func allHan(rs []rune) bool {
+	for _, c := range rs {
+		if !unicode.Is(unicode.Han, c) {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
+

@@ -339,7 +339,7 @@ func (n *indNames) dropScopeParens(k string) string {
 	for i := 0; i < len(k); {
 		if k[i] == '(' {
 			rest := k[i+1:]
-			if ContainsPrefix(rest, n.ScopeParenPrefixes) {
+			if hasAnyPrefix(rest, n.ScopeParenPrefixes) {
 				if end := indMatchingClose(k, i); end > 0 {
 					i = end + 1
 					continue

@@ -41,11 +41,19 @@ type Document struct {
 	// the decoded file itself, whether or not it ends with a newline).
 	Rendering string
 	Blocks    []Block
-	// Meta holds metadata the format carries outside the text, keyed by the
-	// printed label: 标题, 发文机关, 成文日期, 发布日期, 索引号 (web-page header
-	// blocks) or title/created (docx core properties).
+	// Meta holds metadata the format carries outside the running text,
+	// normalised: a web page's labelled metadata block under the rules field
+	// names (rules.FieldTitle, rules.FieldIssuer, rules.FieldDate …), and the
+	// format's own properties under MetaFormatTitle and MetaFormatCreated.
 	Meta map[string]string
 }
+
+// Meta keys for what the format itself says of the document, as opposed to
+// metadata printed in it.
+const (
+	MetaFormatTitle   = "format_title"   // html <title>, docx dc:title
+	MetaFormatCreated = "format_created" // docx dcterms:created
+)
 
 // Block is one unit of the document in reading order.
 type Block struct {

@@ -1,0 +1,90 @@
+package docmodel
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Normalize is the one text normalisation of guihua. Every reader applies it
+// exactly once, to the text of each paragraph, heading, box line, table cell
+// and metadata value it hands to the model, after its format mechanics (TAB
+// cells, XML runs, HTML inline text) have cut the text out; extractors,
+// segmentation and rules matching receive normalised text and never clean it
+// again. Spans and quotes still point at the rendering's own characters.
+//
+// What it does, in order:
+//
+//   - Removed: invisible format characters (Unicode category Cf: zero-width
+//     space U+200B, ZWNJ/ZWJ U+200C/D, marks U+200E/F and U+202A–E, word
+//     joiner U+2060–4, byte-order mark U+FEFF, soft hyphen U+00AD …), control
+//     characters other than white space (C0, C1, DEL), the replacement
+//     character U+FFFD, and invalid UTF-8.
+//   - Space: every Unicode white-space character (TAB, CR, LF, U+00A0 no-break
+//     space, U+2000–U+200A, U+202F, U+205F, U+3000 ideographic space …) is a
+//     space.
+//   - A run of spaces between two Latin letters or digits (ASCII or Latin-1:
+//     "COVID 19", "5 000", "PM 2.5") becomes one ASCII space; every other run
+//     is removed. Chinese has no word spaces, so a space next to a Han
+//     character or a symbol is layout: justified text (目  录), cell padding,
+//     "≥ 95", "2.5 张". Leading and trailing spaces are removed.
+//   - Not done: no NFKC, no width folding. Full-width digits, letters and
+//     punctuation (２０２５, （）, ：) are kept as printed, because quotes and
+//     names must show the document's own characters; matching keys fold width
+//     where they are built (rules, value grammar).
+func Normalize(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pendingSpace := false
+	var prev rune // last rune written, 0 at the start
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r == utf8.RuneError && size <= 1 || removed(r) {
+			continue
+		}
+		if unicode.IsSpace(r) {
+			pendingSpace = true
+			continue
+		}
+		if pendingSpace && word(prev) && word(r) {
+			b.WriteByte(' ')
+		}
+		pendingSpace = false
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// isPlain reports text Normalize leaves unchanged: valid UTF-8 with no white
+// space and nothing to remove, so the common case costs one scan.
+func isPlain(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsSpace(r) || removed(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// removed reports characters Normalize drops.
+func removed(r rune) bool {
+	switch {
+	case r == utf8.RuneError:
+		return true
+	case unicode.IsSpace(r):
+		return false
+	case unicode.IsControl(r):
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// word reports a Latin letter or digit: between two, a space separates words.
+func word(r rune) bool {
+	return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}

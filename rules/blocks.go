@@ -1,0 +1,240 @@
+package rules
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed blocks.json
+var blocksJSON []byte
+
+// BlockRules says what a block of a plan is, the same way in every format:
+// a 专栏 label, the title of a project list, an item number, a table caption
+// number, a web page's breadcrumb, a text export's markers. Every method takes
+// normalised text (docmodel.Normalize). Built by LoadBlockRules; immutable
+// and safe for concurrent use.
+type BlockRules struct {
+	boxLabel      *regexp.Regexp
+	boxWord       string
+	titleSuffixes []string
+	titleWords    []string
+	titleMax      int
+	sentenceMarks string
+	itemNumber    *regexp.Regexp
+	firstItem     *regexp.Regexp
+	listItem      *regexp.Regexp
+	itemSubject   *regexp.Regexp
+	captionNumber *regexp.Regexp
+	breadcrumbs   []string
+	exportMarkers *regexp.Regexp
+}
+
+type blocksFile struct {
+	Comment      json.RawMessage `json:"_comment,omitempty"`
+	BoxLabel     string          `json:"box_label"`
+	BoxWord      string          `json:"box_word"`
+	ProjectTitle struct {
+		Suffixes      []string `json:"suffixes"`
+		Words         []string `json:"words"`
+		MaxRunes      int      `json:"max_runes"`
+		SentenceMarks string   `json:"sentence_marks"`
+	} `json:"project_title"`
+	ItemNumber       string   `json:"item_number"`
+	FirstItemNumber  string   `json:"first_item_number"`
+	ListItemNumber   string   `json:"list_item_number"`
+	ItemSubject      string   `json:"item_subject"`
+	CaptionNumber    string   `json:"caption_number"`
+	BreadcrumbLabels []string `json:"breadcrumb_labels"`
+	ExportMarkers    string   `json:"export_markers"`
+}
+
+// LoadBlockRules parses the embedded blocks.json.
+func LoadBlockRules() (*BlockRules, error) { return parseBlockRules(blocksJSON) }
+
+func parseBlockRules(data []byte) (*BlockRules, error) {
+	const file = "blocks.json"
+	var f blocksFile
+	if err := decodeStrict(file, data, &f); err != nil {
+		return nil, err
+	}
+	b := &BlockRules{
+		boxWord:       f.BoxWord,
+		titleSuffixes: f.ProjectTitle.Suffixes,
+		titleWords:    f.ProjectTitle.Words,
+		titleMax:      f.ProjectTitle.MaxRunes,
+		sentenceMarks: f.ProjectTitle.SentenceMarks,
+		breadcrumbs:   f.BreadcrumbLabels,
+	}
+	for _, c := range []struct {
+		key string
+		n   int
+	}{{"box_word", len(f.BoxWord)}, {"project_title.suffixes", len(f.ProjectTitle.Suffixes)},
+		{"project_title.words", len(f.ProjectTitle.Words)}, {"project_title.max_runes", f.ProjectTitle.MaxRunes},
+		{"breadcrumb_labels", len(f.BreadcrumbLabels)}} {
+		if err := emptyKey(file, c.key, c.n); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range []struct {
+		key, src string
+		dst      **regexp.Regexp
+		groups   int
+	}{
+		{"box_label", f.BoxLabel, &b.boxLabel, 1},
+		{"item_number", f.ItemNumber, &b.itemNumber, 0},
+		{"first_item_number", f.FirstItemNumber, &b.firstItem, 0},
+		{"list_item_number", f.ListItemNumber, &b.listItem, 0},
+		{"item_subject", f.ItemSubject, &b.itemSubject, 1},
+		{"caption_number", f.CaptionNumber, &b.captionNumber, 0},
+		{"export_markers", f.ExportMarkers, &b.exportMarkers, 0},
+	} {
+		re, err := compileRule(file, p.key, p.src, p.groups)
+		if err != nil {
+			return nil, err
+		}
+		*p.dst = re
+	}
+	return b, nil
+}
+
+// compileRule compiles a pattern of a rules file; it must not be empty and
+// must have exactly groups capturing groups.
+func compileRule(file, key, src string, groups int) (*regexp.Regexp, error) {
+	if src == "" {
+		return nil, fmt.Errorf("rules: %s: key %q must not be empty", file, key)
+	}
+	re, err := regexp.Compile(src)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %s: key %q: %w", file, key, err)
+	}
+	if re.NumSubexp() != groups {
+		return nil, fmt.Errorf("rules: %s: key %q: pattern needs %d capturing groups, has %d", file, key, groups, re.NumSubexp())
+	}
+	return re, nil
+}
+
+// BoxLabel is a 专栏 label at the start of a line.
+type BoxLabel struct {
+	Label string // the label as output: 专栏 and the number with ASCII digits (专栏3, 专栏十二)
+	Len   int    // bytes of the line the label (with its separator) takes
+	Rest  string // the text after the label: the box title, or "" when the label is alone
+}
+
+// MatchBoxLabel reads a 专栏 label (专栏1, 专栏 3：, 专栏十二、) at the start of
+// s; ok is false when s does not open with one.
+func (b *BlockRules) MatchBoxLabel(s string) (BoxLabel, bool) {
+	m := b.boxLabel.FindStringSubmatchIndex(s)
+	if m == nil {
+		return BoxLabel{}, false
+	}
+	return BoxLabel{Label: b.boxWord + HalfWidthDigits(s[m[2]:m[3]]), Len: m[1], Rest: strings.TrimSpace(s[m[1]:])}, true
+}
+
+// IsBoxLabel reports whether s opens with a 专栏 label.
+func (b *BlockRules) IsBoxLabel(s string) bool { return b.boxLabel.MatchString(s) }
+
+// IsBoxLabelOnly reports whether s is a 专栏 label alone on its line.
+func (b *BlockRules) IsBoxLabelOnly(s string) bool {
+	l, ok := b.MatchBoxLabel(s)
+	return ok && l.Rest == ""
+}
+
+// OpensWithBoxWord reports whether s starts with the box word 专栏, numbered
+// or not (a frame whose first line names it a 专栏).
+func (b *BlockRules) OpensWithBoxWord(s string) bool { return strings.HasPrefix(s, b.boxWord) }
+
+// IsProjectListTitle reports whether s is the title of a list of projects: a
+// short line (max_runes), no sentence punctuation, ending with a word that
+// names a set of projects (…项目, …工程, …行动).
+func (b *BlockRules) IsProjectListTitle(s string) bool {
+	if !b.shortTitle(s) {
+		return false
+	}
+	for _, suf := range b.titleSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// NamesProjects reports whether a short title line holds a word naming
+// projects anywhere (重点建设任务, 项目清单): the weaker test for a framed box
+// whose items are not all numbered.
+func (b *BlockRules) NamesProjects(s string) bool {
+	if !b.shortTitle(s) {
+		return false
+	}
+	for _, w := range b.titleWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *BlockRules) shortTitle(s string) bool {
+	return s != "" && utf8.RuneCountInString(s) <= b.titleMax && !strings.ContainsAny(s, b.sentenceMarks)
+}
+
+// ItemNumber returns the length in bytes of the item number (1. 2、 10．) that
+// opens s, 0 when s opens with none.
+func (b *BlockRules) ItemNumber(s string) int {
+	if m := b.itemNumber.FindStringIndex(s); m != nil {
+		return m[1]
+	}
+	return 0
+}
+
+// IsFirstItem reports whether s opens with item number 1.
+func (b *BlockRules) IsFirstItem(s string) bool { return b.firstItem.MatchString(s) }
+
+// IsListItem reports whether s opens with any list numbering a project list
+// uses: 1. 1) （1） ① 一、 a. .
+func (b *BlockRules) IsListItem(s string) bool { return b.listItem.MatchString(s) }
+
+// ItemSubject returns the subject an item names before a colon (县人民医院：
+// 新建…), "" when none. s is the item text without its number.
+func (b *BlockRules) ItemSubject(s string) string {
+	if m := b.itemSubject.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// IsCaptionNumber reports whether s opens with a table number (表1, 附表2).
+func (b *BlockRules) IsCaptionNumber(s string) bool { return b.captionNumber.MatchString(s) }
+
+// IsBreadcrumb reports whether s opens with a web page's location label
+// (当前位置, 您的位置 …).
+func (b *BlockRules) IsBreadcrumb(s string) bool {
+	for _, p := range b.breadcrumbs {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// StripExportMarkers removes the markers a Word-to-text export leaves in a
+// line ([bookmark: _Toc…], [image: …]).
+func (b *BlockRules) StripExportMarkers(s string) string {
+	if !strings.Contains(s, "[") {
+		return s
+	}
+	return b.exportMarkers.ReplaceAllString(s, "")
+}
+
+// HalfWidthDigits writes full-width digits (０–９) as ASCII digits.
+func HalfWidthDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, s)
+}
