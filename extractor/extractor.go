@@ -1,12 +1,16 @@
 // Package extractor turns a document model into a plan: metadata, outline,
 // indicator tables, facilities, project boxes and raw table grids. It reads
-// only the model (internal/docmodel) and the declarative rules (rules/), so
-// every input format is extracted by the same code.
+// only the model (internal/docmodel), whose text is already normalised, and
+// the rules (rules/), so every input format is extracted by the same code.
+//
+// Extraction is a list of passes (passes.go), each declaring the products it
+// needs and the products it makes; New orders them by priority and refuses a
+// list in which a pass would run before what it needs. Table kinds
+// (tablekinds.go) are implementations of TableKind registered in one list.
 package extractor
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
@@ -14,74 +18,79 @@ import (
 	"github.com/guihua-project/guihua/segment"
 )
 
-// Extractor holds the loaded rules. It is immutable after New and safe for
-// concurrent use.
+// Extractor holds the loaded rules and the ordered passes. It is immutable
+// after New and safe for concurrent use.
 type Extractor struct {
-	vocab    *rules.Vocab
-	docRules *rules.DocumentRules
-	headings *rules.HeadingRules
-	codes    *rules.IndicatorCodes
-	fac      *rules.FacilityRules
-	// page-metadata labels, compiled from docRules
-	metaLabelRe *regexp.Regexp
-	metaLabelOf map[string]string
+	rules      *rules.Set
+	vocab      *rules.Vocab
+	docRules   *rules.DocumentRules
+	headings   *rules.HeadingRules
+	blocks     *rules.BlockRules
+	codes      *rules.IndicatorCodes
+	fac        *rules.FacilityRules
+	passes     []Pass
+	tableKinds []TableKind
 }
 
-// Rules bundles the rule sets an Extractor needs.
-type Rules struct {
-	Vocab      *rules.Vocab
-	Document   *rules.DocumentRules
-	Headings   *rules.HeadingRules
-	Indicators *rules.IndicatorCodes
-	Facilities *rules.FacilityRules
+// Option changes how New builds an Extractor.
+type Option func(*config)
+
+type config struct {
+	passes     []Pass
+	tableKinds []TableKind
 }
 
-// LoadRules loads every embedded rule set.
-func LoadRules() (Rules, error) {
-	var r Rules
-	var err error
-	if r.Vocab, err = rules.LoadVocab(); err != nil {
-		return r, err
-	}
-	if r.Document, err = rules.LoadDocumentRules(); err != nil {
-		return r, err
-	}
-	if r.Headings, err = rules.LoadHeadingRules(); err != nil {
-		return r, err
-	}
-	if r.Indicators, err = rules.LoadIndicatorCodes(); err != nil {
-		return r, err
-	}
-	if r.Facilities, err = rules.LoadFacilityRules(); err != nil {
-		return r, err
-	}
-	return r, nil
-}
+// WithPasses replaces the default passes (DefaultPasses) with ps.
+func WithPasses(ps ...Pass) Option { return func(c *config) { c.passes = ps } }
 
-// New returns an Extractor using r.
-func New(r Rules) (*Extractor, error) {
-	if r.Vocab == nil || r.Document == nil || r.Headings == nil || r.Indicators == nil || r.Facilities == nil {
+// WithTableKinds replaces the default table kinds (DefaultTableKinds).
+func WithTableKinds(ks ...TableKind) Option { return func(c *config) { c.tableKinds = ks } }
+
+// New returns an Extractor using the rule set s. It fails when s is
+// incomplete or when the passes cannot run in priority order (a pass needs a
+// product no earlier pass makes, or two passes make the same product).
+func New(s *rules.Set, opts ...Option) (*Extractor, error) {
+	if s == nil || s.Vocab == nil || s.Document == nil || s.Headings == nil || s.Blocks == nil ||
+		s.Indicators == nil || s.Facilities == nil || s.Numerals == nil {
 		return nil, fmt.Errorf("extractor: incomplete rules")
 	}
-	x := &Extractor{vocab: r.Vocab, docRules: r.Document, headings: r.Headings, codes: r.Indicators, fac: r.Facilities}
-	x.metaLabelRe, x.metaLabelOf = metaLabels(r.Document)
-	return x, nil
+	c := config{passes: DefaultPasses(), tableKinds: DefaultTableKinds()}
+	for _, o := range opts {
+		o(&c)
+	}
+	passes, err := orderPasses(c.passes)
+	if err != nil {
+		return nil, err
+	}
+	kinds, err := orderTableKinds(c.tableKinds)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{
+		rules: s, vocab: s.Vocab, docRules: s.Document, headings: s.Headings, blocks: s.Blocks,
+		codes: s.Indicators, fac: s.Facilities, passes: passes, tableKinds: kinds,
+	}, nil
 }
 
-// run is the state of one extraction.
+// run is the state of one extraction. Each field below plan is a product of
+// one pass (see passes.go) and is read only by passes that need it.
 type run struct {
 	x    *Extractor
 	doc  *docmodel.Document
 	plan *plan.Plan
-	// headings found, with the index of the block each came from
-	headingAt   map[int]plan.Heading
-	skip        map[int]bool    // blocks of a table of contents
-	skipOutline map[int]bool    // project items: numbered, but not headings
-	boxes       []boxRange      // project boxes, found before the outline
-	finder      *segment.Finder // set by textFacilities
+	// ProductTOC: blocks of a table of contents
+	skip map[int]bool
+	// ProductBoxes: project boxes, and the blocks that are their items
+	boxes       []boxRange
+	skipOutline map[int]bool
+	// ProductOutline: the heading of each heading block
+	headingAt map[int]plan.Heading
+	// ProductFinder: institution names in text, with the plan's table names
+	finder *segment.Finder
 }
 
-// Extract builds the plan of doc. Source is left for the caller to fill.
+// Extract builds the plan of doc by running every pass in order. Source is
+// left for the caller to fill.
 func (x *Extractor) Extract(doc *docmodel.Document) (*plan.Plan, error) {
 	r := &run{
 		x:   x,
@@ -99,15 +108,11 @@ func (x *Extractor) Extract(doc *docmodel.Document) (*plan.Plan, error) {
 		skip:        map[int]bool{},
 		skipOutline: map[int]bool{},
 	}
-	r.findTOC()
-	r.findProjects()
-	r.outline()
-	r.metadata()
-	r.tables()
-	if err := r.textFacilities(); err != nil {
-		return nil, err
+	for _, p := range x.passes {
+		if err := p.Run(r); err != nil {
+			return nil, fmt.Errorf("extractor: %s: %w", p.Name(), err)
+		}
 	}
-	r.projects()
 	return r.plan, nil
 }
 

@@ -6,12 +6,13 @@ import (
 
 	"github.com/guihua-project/guihua/internal/plan"
 	"github.com/guihua-project/guihua/internal/reader/txt"
+	"github.com/guihua-project/guihua/rules"
 )
 
 // extractText runs the txt reader and the extractor over a plan text.
 func extractText(t *testing.T, text string) *plan.Plan {
 	t.Helper()
-	rs, err := LoadRules()
+	rs, err := rules.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,7 +20,7 @@ func extractText(t *testing.T, text string) *plan.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := x.Extract(txt.New(rs.Vocab).Read(text, "utf-8"))
+	p, err := x.Extract(txt.New(rs).Read(text, "utf-8"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,8 @@ import (
 
 // facilityRows turns a bed-allocation table into facilities; total rows are
 // checked against the sum of the listed institutions.
-func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption string) {
+func (r *run) facilityRows(v *tableView) {
+	t, hdr, c, caption := v.t, v.hdr, v.cols, v.caption
 	category := ""
 	ctx := r.contextOf(caption)
 	type total struct {
@@ -31,8 +32,8 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 	lastSubtotal := 0
 	bedCols := map[int]bool{}
 	for _, k := range c.values {
-		bedCols[k] = bedColumn(c.headers[k], caption, r.x.vocab.BedCaptions) ||
-			!rules.ContainsAny(c.headers[k], r.x.vocab.NotBedHeaders) && countColumn(t.Rows[hdr:], k)
+		bedCols[k] = r.bedColumn(c.headers[k], caption) ||
+			!r.x.vocab.NotBeds(c.headers[k]) && countColumn(t.Rows[hdr:], k)
 	}
 	for _, row := range t.Rows[hdr:] {
 		if g, ok := groupRow(row); ok && len(c.values) > 0 && !r.x.fac.IsTotal(g) {
@@ -61,7 +62,7 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 		}
 		if r.x.fac.IsTotal(name) {
 			tot := total{name: name, vals: beds, span: sp, last: len(listed)}
-			if strings.Contains(name, "小计") {
+			if r.x.vocab.IsSubtotal(name) {
 				tot.first = lastSubtotal
 				lastSubtotal = len(listed)
 			} else {
@@ -114,11 +115,12 @@ func (r *run) facilityRows(t *docmodel.TableData, hdr int, c columns, caption st
 // bedColumn reports whether a column of an institution table holds beds:
 // its header names beds (床, 张), or the caption does and the header is a year
 // or a role (2025年, 现有, 规划).
-func bedColumn(header, caption string, bedWords []string) bool {
-	if strings.ContainsAny(header, "床张") {
+func (r *run) bedColumn(header, caption string) bool {
+	v := r.x.vocab
+	if v.NamesBeds(header) {
 		return true
 	}
-	return rules.ContainsAny(caption, bedWords) && (yearRe.MatchString(header) || strings.ContainsAny(header, "现有规划目标"))
+	return v.CaptionSays(caption, rules.CaptionBeds) && (v.Year(header) != "" || v.NamesBedRole(header))
 }
 
 // countColumn reports whether a column holds counts: nearly every filled
@@ -141,18 +143,12 @@ func countColumn(rows [][]docmodel.Cell, k int) bool {
 // textFacilities finds institutions named in the running text and in boxes,
 // merges them with table rows by exact name, and records every mention and
 // what the same sentence says is done to the institution.
-func (r *run) textFacilities() error {
-	var extra []string
+func (r *run) textFacilities() {
 	index := map[string]int{}
 	for k, f := range r.plan.Facilities {
-		extra = append(extra, f.Name)
 		index[f.Name] = k
 	}
-	finder, err := r.x.newFinder(extra)
-	if err != nil {
-		return fmt.Errorf("extractor: facility finder: %w", err)
-	}
-	r.finder = finder
+	finder := r.finder
 	add := func(text string, line, endLine int) {
 		for _, m := range finder.Find(text) {
 			sp := r.span(line, endLine)
@@ -197,6 +193,20 @@ func (r *run) textFacilities() error {
 	}
 	sort.SliceStable(text, func(i, j int) bool { return text[i].Span.Line < text[j].Span.Line })
 	r.plan.Facilities = append(tabled, text...)
+}
+
+// buildFinder builds the institution finder for this plan: the rules'
+// dictionary plus the institution names of the plan's own tables.
+func (r *run) buildFinder() error {
+	var extra []string
+	for _, f := range r.plan.Facilities {
+		extra = append(extra, f.Name)
+	}
+	finder, err := r.x.newFinder(extra)
+	if err != nil {
+		return fmt.Errorf("facility finder: %w", err)
+	}
+	r.finder = finder
 	return nil
 }
 

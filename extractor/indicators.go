@@ -2,7 +2,6 @@ package extractor
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/guihua-project/guihua/extractor/value"
@@ -10,17 +9,9 @@ import (
 	"github.com/guihua-project/guihua/internal/plan"
 )
 
-var (
-	subPrefixRe = regexp.MustCompile(`^其中\s*[:：]?\s*`)
-	// a trailing parenthetical of at most 12 characters, full- or half-width
-	trailingParenRe = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]$`)
-	// what a unit parenthetical may hold: counts, rates, ratios
-	unitRe     = regexp.MustCompile(`^(?:[%％‰]|/?[0-9]*万|1[:：][A-Za-zＸｘ]|[张人个岁床元次天年所家辆台项支名位户例件套平方米公里小时分钟]+|[张人个岁元次]/[千万百十]人|/10万|/十万|每[千万百]人|‱|万人|亿元|万元|千克|公斤|米)$`)
-	rateHeadRe = regexp.MustCompile(`^每[千万百十]`)
-)
-
 // indicatorRows turns the body rows of an indicator table into indicators.
-func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption string) {
+func (r *run) indicatorRows(v *tableView) {
+	t, hdr, c, caption := v.t, v.hdr, v.cols, v.caption
 	category := ""
 	ctx := r.contextOf(caption)
 	var rows []*plan.Indicator
@@ -54,7 +45,7 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 			Values:   []plan.Value{},
 			Span:     r.span(first, last),
 		}
-		name, unit := splitName(nameRaw)
+		name, unit, isSub := r.x.codes.SplitName(nameRaw)
 		ind.Name = name
 		if u := cellAt(row, c.unit); u != "" {
 			unit = u
@@ -81,7 +72,6 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 			r.warn("row_width", "row cell count does not fit the header", &sp)
 		}
 		// Parent: 其中 rows and unnumbered rows under a numbered row.
-		isSub := subPrefixRe.MatchString(nameRaw)
 		switch {
 		case isSub && len(rows) > 0:
 			if seqParent == nil || c.seq < 0 {
@@ -91,7 +81,7 @@ func (r *run) indicatorRows(t *docmodel.TableData, hdr int, c columns, caption s
 			ind.Parent = plan.Str(seqParent.NameRaw)
 		case c.seq >= 0 && ind.Seq == nil && seqParent != nil:
 			ind.Parent = plan.Str(seqParent.NameRaw)
-		case c.seq < 0 && inSubList && !rateHeadRe.MatchString(name) && seqParent != nil && sameCategory(seqParent, ind):
+		case c.seq < 0 && inSubList && !r.x.codes.IsRate(name) && seqParent != nil && sameCategory(seqParent, ind):
 			ind.Parent = plan.Str(seqParent.NameRaw)
 		default:
 			inSubList = false
@@ -161,19 +151,6 @@ func repeatsHeader(row []docmodel.Cell, header [][]docmodel.Cell) bool {
 
 func sameCategory(a, b *plan.Indicator) bool {
 	return (a.Category == nil) == (b.Category == nil) && (a.Category == nil || *a.Category == *b.Category)
-}
-
-// splitName separates a trailing unit parenthetical and a 其中 prefix from
-// an indicator name: 每千人口床位数（张） → 每千人口床位数, 张.
-func splitName(raw string) (name, unit string) {
-	name = subPrefixRe.ReplaceAllString(raw, "")
-	if m := trailingParenRe.FindStringSubmatchIndex(name); m != nil {
-		u := name[m[2]:m[3]]
-		if unitRe.MatchString(u) {
-			return strings.TrimSpace(name[:m[0]]), u
-		}
-	}
-	return name, ""
 }
 
 // nestBySums re-parents unnumbered sub-rows: when the rows right after a

@@ -1,12 +1,9 @@
 package extractor
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
@@ -19,60 +16,54 @@ const (
 	backBlocks     = 12 // … and, for the signature, in the last ones
 	maxTitleRunes  = 60
 	maxIssuerRunes = 30
+	maxPeriodYears = 15 // a year range longer than this is not a plan period
 )
 
-var (
-	cnDateRe    = regexp.MustCompile(`^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$`)
-	noticeRe    = regexp.MustCompile(`^(.*?)关于印发《(.+)》的通知$`)
-	dateRe      = regexp.MustCompile(`^((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$`)
-	dateInRe    = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[年\-/.]\s*([0-9]{1,2})\s*[月\-/.]\s*([0-9]{1,2})`)
-	yearRangeRe = regexp.MustCompile(`((?:19|20)[0-9]{2})\s*[-—–－~～至到]+\s*((?:19|20)[0-9]{2})\s*年?`)
-	fivePlanRe  = regexp.MustCompile(`十([一二三四五六七八九])五`)
-	metaLineRe  = regexp.MustCompile(`^[\p{Han}\s]{2,12}?\s*[:：]`)
-)
+var metaLineRe = regexp.MustCompile(`^[\p{Han}]{2,12}?[:：]`)
 
 // metadata fills plan.Document from the model's Meta (web-page header
 // blocks, docx properties), the front matter and the closing signature.
 func (r *run) metadata() {
 	d := &r.plan.Document
+	dr := r.x.docRules
 	meta := r.pageMeta()
-	title := meta["标题"]
+	title := meta[rules.FieldTitle]
 	if title == "" {
 		title = r.titleFromText()
 	}
 	if title == "" {
-		title = strings.TrimSpace(r.doc.Meta["title"])
-		if !rules.ContainsAny(title, r.x.docRules.PlanWords) {
+		title = r.doc.Meta[docmodel.MetaFormatTitle]
+		if !dr.NamesPlan(title) {
 			title = ""
 		}
 	}
 	d.Title = plan.Str(title)
-	d.Issuer = plan.Str(meta["发文机关"])
+	d.Issuer = plan.Str(meta[rules.FieldIssuer])
 	if d.Issuer == nil {
 		d.Issuer = plan.Str(r.issuerFromText())
 	}
-	date := normDate(meta["成文日期"])
+	date := dr.DateIn(meta[rules.FieldDate])
 	if date == "" {
 		date = r.dateFromText()
 	}
 	if date == "" {
-		date = normDate(meta["发布日期"])
+		date = dr.DateIn(meta[rules.FieldPublished])
 	}
 	d.Date = plan.Str(date)
-	d.Draft = rules.ContainsAny(title, r.x.docRules.DraftWords) || r.frontHas(r.x.docRules.DraftWords)
+	d.Draft = dr.HasDraftWord(title) || r.frontHasDraftWord()
 	d.Period = r.period(title)
-	region, level := r.region(title, meta["发文机关"])
+	region, level := r.region(title, meta[rules.FieldIssuer])
 	d.Region, d.RegionLevel = plan.Str(region), plan.Str(level)
 }
 
 // pageMeta reads label: value lines (索引号, 发文机关, 成文日期, 标题 …) of a
 // web-page header block, over the model's own Meta. A line may hold several
-// pairs; the first value of each label wins.
+// pairs; the first value of each field wins.
 func (r *run) pageMeta() map[string]string {
 	out := map[string]string{}
-	for key := range r.x.docRules.MetaLabels {
-		if v := strings.TrimSpace(r.doc.Meta[key]); v != "" {
-			out[key] = v
+	for _, f := range []string{rules.FieldTitle, rules.FieldIssuer, rules.FieldDate, rules.FieldPublished, rules.FieldIndex, rules.FieldDocNumber} {
+		if v := r.doc.Meta[f]; v != "" {
+			out[f] = v
 		}
 	}
 	for i, b := range r.doc.Blocks {
@@ -86,19 +77,9 @@ func (r *run) pageMeta() map[string]string {
 		if b.Kind != docmodel.Paragraph {
 			continue
 		}
-		text := strings.TrimSpace(strings.Map(nbspToSpace, b.Text))
-		locs := r.x.metaLabelRe.FindAllStringSubmatchIndex(text, -1)
-		if len(locs) == 0 || locs[0][0] != 0 {
-			continue
-		}
-		for k, loc := range locs {
-			end := len(text)
-			if k+1 < len(locs) {
-				end = locs[k+1][0]
-			}
-			key := r.x.metaLabelOf[squeezeSpace(text[loc[2]:loc[3]])]
-			if v := strings.TrimSpace(text[loc[1]:end]); key != "" && v != "" && out[key] == "" {
-				out[key] = v
+		for _, p := range r.x.docRules.MetaPairs(b.Text) {
+			if p.Field != "" && p.Value != "" && out[p.Field] == "" {
+				out[p.Field] = p.Value
 			}
 		}
 	}
@@ -108,16 +89,17 @@ func (r *run) pageMeta() map[string]string {
 // tableMeta reads a metadata table: a label cell (发文机关 or 发文机关:)
 // followed by its value cell, or one cell holding "label: value".
 func (r *run) tableMeta(t *docmodel.TableData, out map[string]string) {
-	set := func(key, v string) {
-		if v = strings.TrimSpace(v); key != "" && v != "" && out[key] == "" {
-			out[key] = v
+	dr := r.x.docRules
+	set := func(field, v string) {
+		if field != "" && v != "" && out[field] == "" {
+			out[field] = v
 		}
 	}
 	labels := map[string]bool{}
 	for _, row := range t.Rows {
 		for _, c := range row {
-			if key := r.x.metaLabelOf[strings.TrimRight(squeezeSpace(c.Text), ":：")]; key != "" {
-				labels[key] = true
+			if field, _ := dr.MetadataField(c.Text); field != "" {
+				labels[field] = true
 			}
 		}
 	}
@@ -126,78 +108,23 @@ func (r *run) tableMeta(t *docmodel.TableData, out map[string]string) {
 	}
 	for _, row := range t.Rows {
 		for k := 0; k < len(row); k++ {
-			text := strings.TrimSpace(strings.Map(nbspToSpace, row[k].Text))
-			label := strings.TrimRight(squeezeSpace(text), ":：")
-			if key := r.x.metaLabelOf[label]; key != "" {
+			text := row[k].Text
+			if field, _ := dr.MetadataField(text); field != "" {
 				for j := k + 1; j < len(row); j++ {
 					if row[j].Covered {
 						continue
 					}
-					set(key, row[j].Text)
+					set(field, row[j].Text)
 					k = j
 					break
 				}
 				continue
 			}
-			if loc := r.x.metaLabelRe.FindStringSubmatchIndex(text); loc != nil && loc[0] == 0 {
-				set(r.x.metaLabelOf[squeezeSpace(text[loc[2]:loc[3]])], text[loc[1]:])
+			if ps := dr.MetaPairs(text); len(ps) > 0 {
+				set(ps[0].Field, ps[0].Value)
 			}
 		}
 	}
-}
-
-// metaLabels compiles the page-metadata labels into one pattern that allows
-// spaces between a label's characters (标    题:) and maps each label to its key.
-func metaLabels(d *rules.DocumentRules) (*regexp.Regexp, map[string]string) {
-	labelOf := map[string]string{}
-	var alts []string
-	for key, labels := range d.MetaLabels {
-		for _, l := range labels {
-			labelOf[l] = key
-			var chars []string
-			for _, c := range l {
-				chars = append(chars, regexp.QuoteMeta(string(c)))
-			}
-			alts = append(alts, strings.Join(chars, `\s*`))
-		}
-	}
-	sort.Slice(alts, func(i, j int) bool {
-		if len(alts[i]) != len(alts[j]) {
-			return len(alts[i]) > len(alts[j])
-		}
-		return alts[i] < alts[j]
-	})
-	return regexp.MustCompile(`(` + strings.Join(alts, "|") + `)\s*[:：]`), labelOf
-}
-
-func squeezeSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func nbspToSpace(r rune) rune {
-	if r == '\u00a0' || r == '\u3000' {
-		return ' '
-	}
-	return r
-}
-
-func normDate(s string) string {
-	m := dateInRe.FindStringSubmatch(s)
-	if m == nil {
-		return ""
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	da, _ := strconv.Atoi(m[3])
-	if mo < 1 || mo > 12 || da < 1 || da > 31 {
-		return ""
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, mo, da)
 }
 
 // frontParagraphs returns the paragraph blocks before the first outline
@@ -215,9 +142,9 @@ func (r *run) frontParagraphs() []int {
 	return idx
 }
 
-func (r *run) frontHas(words []string) bool {
+func (r *run) frontHasDraftWord() bool {
 	for _, i := range r.frontParagraphs() {
-		if rules.ContainsAny(r.doc.Blocks[i].Text, words) {
+		if r.x.docRules.HasDraftWord(r.doc.Blocks[i].Text) {
 			return true
 		}
 	}
@@ -233,16 +160,16 @@ func (r *run) titleFromText() string {
 	notice := "" // the plan named in a 关于印发《…》的通知 line, a fallback
 	for k, i := range front {
 		t := r.doc.Blocks[i].Text
-		if m := noticeRe.FindStringSubmatch(t); m != nil {
+		if _, planTitle, ok := dr.Notice(t); ok {
 			if notice == "" {
-				notice = m[2]
+				notice = planTitle
 			}
 			continue
 		}
 		if !titleLike(t) {
 			continue
 		}
-		if loc := r.x.metaLabelRe.FindStringIndex(t); strings.HasPrefix(t, "《") || loc != nil && loc[0] == 0 || metaLineRe.MatchString(t) && !rules.ContainsAny(t, dr.PlanWords) {
+		if strings.HasPrefix(t, "《") || dr.OpensWithMetaLabel(t) || metaLineRe.MatchString(t) && !dr.NamesPlan(t) {
 			continue // a citation or a "label: value" line of a page header
 		}
 		next := ""
@@ -250,9 +177,9 @@ func (r *run) titleFromText() string {
 			next = r.doc.Blocks[i+1].Text
 		}
 		switch {
-		case rules.ContainsAny(t, dr.PlanWords):
+		case dr.NamesPlan(t):
 		case next != "" && r.doc.Blocks[i].BlankAfter == 0 && !bracketed(t) && !r.isIssuer(t) && titleLike(next) &&
-			rules.ContainsAny(t+next, dr.PlanWords) && r.startsWithRegion(t) && !r.startsWithRegion(next):
+			dr.NamesPlan(t+next) && r.startsWithRegion(t) && !r.startsWithRegion(next):
 			// a title printed over two lines: 蛟河市“十四五”医疗卫生 / 服务体系规划
 			t += next
 			next = ""
@@ -262,7 +189,7 @@ func (r *run) titleFromText() string {
 		default:
 			continue
 		}
-		if next != "" && isDraftMarker(next, dr.DraftWords) {
+		if next != "" && dr.IsDraftMarker(next) {
 			t += next
 		}
 		return t
@@ -280,11 +207,6 @@ func titleLike(t string) bool {
 	return n >= 4 && n <= maxTitleRunes && !strings.ContainsAny(t, "。；，,")
 }
 
-func isDraftMarker(t string, words []string) bool {
-	s := strings.Trim(t, "（）() ")
-	return rules.In(s, words)
-}
-
 // frontAndBack returns the paragraphs of the front matter and of the
 // closing signature (the last blocks, from the end), where a notice prints
 // its issuer and date.
@@ -292,7 +214,7 @@ func (r *run) frontAndBack() []string {
 	var out []string
 	add := func(i int) {
 		if b := r.doc.Blocks[i]; b.Kind == docmodel.Paragraph {
-			out = append(out, strings.TrimSpace(b.Text))
+			out = append(out, b.Text)
 		}
 	}
 	for _, i := range r.frontParagraphs() {
@@ -312,8 +234,8 @@ func (r *run) issuerFromText() string {
 		if r.isIssuer(t) {
 			return t
 		}
-		if m := noticeRe.FindStringSubmatch(t); m != nil && r.isIssuer(m[1]) {
-			return m[1] // XX县人民政府办公室关于印发《…》的通知
+		if issuer, _, ok := r.x.docRules.Notice(t); ok && r.isIssuer(issuer) {
+			return issuer // XX县人民政府办公室关于印发《…》的通知
 		}
 	}
 	return ""
@@ -324,12 +246,7 @@ func (r *run) isIssuer(t string) bool {
 	if utf8.RuneCountInString(t) > maxIssuerRunes || strings.ContainsAny(t, "。，,；") {
 		return false
 	}
-	for _, s := range r.x.docRules.IssuerSuffixes {
-		if strings.HasSuffix(t, s) && t != s {
-			return true
-		}
-	}
-	return false
+	return r.x.docRules.EndsWithIssuer(t)
 }
 
 // startsWithRegion reports whether a line opens with a place name.
@@ -342,10 +259,7 @@ func (r *run) startsWithRegion(t string) bool {
 // or the end of the document.
 func (r *run) dateFromText() string {
 	for _, t := range r.frontAndBack() {
-		if m := dateRe.FindStringSubmatch(t); m != nil {
-			return normDate(m[0])
-		}
-		if d := chineseDate(t); d != "" {
+		if d := r.x.docRules.DateLine(t); d != "" {
 			return d
 		}
 	}
@@ -355,73 +269,21 @@ func (r *run) dateFromText() string {
 // period reads the plan period from a year range in the title, else from
 // the five-year-plan ordinal (十四五 → 2021–2025) in the title or text.
 func (r *run) period(title string) *plan.Period {
-	if m := yearRangeRe.FindStringSubmatch(title); m != nil {
-		a, _ := strconv.Atoi(m[1])
-		b, _ := strconv.Atoi(m[2])
-		if b > a && b-a <= 15 {
-			return &plan.Period{Start: a, End: b}
-		}
+	dr := r.x.docRules
+	if a, b, ok := dr.YearRange(title, maxPeriodYears); ok {
+		return &plan.Period{Start: a, End: b}
+	}
+	if a, b, ok := dr.FiveYearPlan(title); ok {
+		return &plan.Period{Start: a, End: b}
 	}
 	src := title
-	if !fivePlanRe.MatchString(src) {
-		for _, i := range r.frontParagraphs() {
-			src += r.doc.Blocks[i].Text
-		}
+	for _, i := range r.frontParagraphs() {
+		src += r.doc.Blocks[i].Text
 	}
-	if m := fivePlanRe.FindStringSubmatch(src); m != nil {
-		return fivePlanPeriod(m[1])
+	if a, b, ok := dr.FiveYearPlan(src); ok {
+		return &plan.Period{Start: a, End: b}
 	}
 	return nil
-}
-
-// chineseDate reads a date written in Chinese numerals, as signatures of
-// government notices are: 二〇二二年九月八日 → 2022-09-08.
-func chineseDate(t string) string {
-	m := cnDateRe.FindStringSubmatch(t)
-	if m == nil {
-		return ""
-	}
-	year := 0
-	for _, c := range m[1] {
-		year = year*10 + cnDigit(c)
-	}
-	return normDate(fmt.Sprintf("%d年%d月%d日", year, cnNumber(m[2]), cnNumber(m[3])))
-}
-
-func cnDigit(c rune) int {
-	if c == '〇' || c == '零' {
-		return 0
-	}
-	return strings.IndexRune("一二三四五六七八九", c)/3 + 1
-}
-
-// cnNumber reads 1–99 in Chinese numerals: 九, 十, 十二, 二十, 二十八.
-func cnNumber(s string) int {
-	rs := []rune(s)
-	switch {
-	case len(rs) == 1 && rs[0] == '十':
-		return 10
-	case len(rs) == 1:
-		return cnDigit(rs[0])
-	case rs[0] == '十':
-		return 10 + cnDigit(rs[1])
-	case len(rs) == 2 && rs[1] == '十':
-		return cnDigit(rs[0]) * 10
-	case len(rs) == 3 && rs[1] == '十':
-		return cnDigit(rs[0])*10 + cnDigit(rs[2])
-	}
-	return 0
-}
-
-// fivePlanPeriod gives the years of the 十N五 plan (N = 一…九).
-func fivePlanPeriod(n string) *plan.Period {
-	k := strings.Index("一二三四五六七八九", n)
-	if k < 0 {
-		return nil
-	}
-	ordinal := 10 + k/3 + 1
-	start := 1966 + 5*(ordinal-3) // the third five-year plan began in 1966
-	return &plan.Period{Start: start, End: start + 4}
 }
 
 // region names the administrative unit the plan covers: the place name that
@@ -429,11 +291,11 @@ func fivePlanPeriod(n string) *plan.Period {
 func (r *run) region(title, issuer string) (region, level string) {
 	for _, s := range []string{title, issuer, r.issuerOrEmpty()} {
 		if name, lvl := r.leadingRegion(s); name != "" {
-			return name, r.levelOf(name, lvl)
+			return name, r.x.docRules.Level(name, lvl)
 		}
 	}
 	if name, lvl := r.frequentRegion(); name != "" {
-		return name, r.levelOf(name, lvl)
+		return name, r.x.docRules.Level(name, lvl)
 	}
 	return "", ""
 }
@@ -445,32 +307,9 @@ func (r *run) issuerOrEmpty() string {
 	return ""
 }
 
-// leadingRegion returns the place name at the start of s: the shortest
-// prefix ending with an administrative suffix, before the plan words.
+// leadingRegion returns the place name at the start of s.
 func (r *run) leadingRegion(s string) (string, string) {
-	s = strings.TrimSpace(s)
-	rs := []rune(s)
-	limit := len(rs)
-	if limit > 12 {
-		limit = 12
-	}
-	for i := 2; i <= limit; i++ {
-		prefix := string(rs[:i])
-		for _, suf := range r.x.docRules.RegionSuffixes {
-			if !strings.HasSuffix(prefix, suf.Suffix) {
-				continue
-			}
-			// 县城/市场 … : the suffix must end the name, not start a word.
-			if i < len(rs) && (rs[i] == '级' || rs[i] == '域' || rs[i] == '城' || rs[i] == '场') {
-				continue
-			}
-			if rules.In(prefix, r.x.docRules.GenericRegionWords) {
-				continue
-			}
-			return prefix, suf.Level
-		}
-	}
-	return "", ""
+	return r.x.docRules.LeadingRegion(s)
 }
 
 // frequentRegion counts place names (2–6 characters ending with 县/市/区/旗)
@@ -482,23 +321,10 @@ func (r *run) frequentRegion() (string, string) {
 		if b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading {
 			continue
 		}
-		rs := []rune(b.Text)
-		for i := range rs {
-			for _, suf := range r.x.docRules.RegionSuffixes {
-				sr := []rune(suf.Suffix)
-				if i+len(sr) > len(rs) || string(rs[i:i+len(sr)]) != suf.Suffix {
-					continue
-				}
-				for n := 1; n <= 4 && i-n >= 0; n++ {
-					name := string(rs[i-n : i+len(sr)])
-					if !allHan(rs[i-n:i]) || rules.In(name, r.x.docRules.GenericRegionWords) || strings.ContainsAny(string(rs[i-n:i]), "全我本该各每乡镇村县市区省") {
-						continue
-					}
-					counts[name]++
-					levels[name] = suf.Level
-				}
-			}
-		}
+		r.x.docRules.RegionsIn(b.Text, func(name, level string) {
+			counts[name]++
+			levels[name] = level
+		})
 	}
 	type kv struct {
 		k string
@@ -518,26 +344,4 @@ func (r *run) frequentRegion() (string, string) {
 		return "", ""
 	}
 	return all[0].k, levels[all[0].k]
-}
-
-func allHan(rs []rune) bool {
-	for _, c := range rs {
-		if !unicode.Is(unicode.Han, c) {
-			return false
-		}
-	}
-	return len(rs) > 0
-}
-
-// levelOf resolves a city to prefecture level or county level: listed
-// prefecture-level cities, or a plan that speaks of its 县（市、区） as
-// subordinate units, are prefecture cities.
-func (r *run) levelOf(name, level string) string {
-	if level != "city" {
-		return level
-	}
-	if rules.In(name, r.x.docRules.PrefectureCities) {
-		return "prefecture-city"
-	}
-	return "county-level-city"
 }

@@ -1,9 +1,7 @@
 package extractor
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
@@ -19,7 +17,7 @@ func (r *run) findTOC() {
 		if b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading {
 			continue
 		}
-		if !rules.In(strings.Join(strings.Fields(b.Text), ""), h.TOCTitles) && !rules.In(b.Text, h.TOCTitles) {
+		if !h.IsTOCTitle(b.Text) {
 			continue
 		}
 		r.skip[i] = true
@@ -28,7 +26,7 @@ func (r *run) findTOC() {
 			if nb.Kind != docmodel.Paragraph && nb.Kind != docmodel.Heading {
 				break
 			}
-			if utf8.RuneCountInString(nb.Text) >= h.TOCEndMinRunes {
+			if utf8.RuneCountInString(nb.Text) >= h.TOCEndMinRunes() {
 				break
 			}
 			r.skip[j] = true
@@ -37,37 +35,11 @@ func (r *run) findTOC() {
 	}
 }
 
-// headingOf matches a paragraph against the heading styles.
-func (r *run) headingOf(text string) (style rules.HeadingStyle, number, title string, ok bool) {
-	for _, s := range r.x.headings.Styles {
-		m := s.Re.FindStringSubmatch(text)
-		if m == nil {
-			continue
-		}
-		title = strings.TrimSpace(m[2])
-		if title == "" {
-			continue
-		}
-		if !headingTitle(title, r.x.headings.MaxTitleRunes) {
-			return s, "", "", false
-		}
-		return s, fmt.Sprintf(s.Number, m[1]), title, true
-	}
-	return rules.HeadingStyle{}, "", "", false
-}
-
-// headingTitle reports whether a numbered line reads as a heading rather
-// than a numbered body paragraph: short, and no sentence ends inside it.
-func headingTitle(title string, maxRunes int) bool {
-	if utf8.RuneCountInString(title) > maxRunes {
-		return false
-	}
-	t := strings.TrimRight(title, "。. ")
-	if strings.ContainsAny(t, "。；;") {
-		return false
-	}
-	// A full sentence with clauses is a numbered body paragraph.
-	return !(strings.HasSuffix(title, "。") && strings.ContainsAny(t, "，,"))
+// headingOf matches a paragraph against the heading styles; a numbered
+// line that reads as a body paragraph is not a heading.
+func (r *run) headingOf(text string) (rules.Heading, bool) {
+	h, ok := r.x.headings.Match(text)
+	return h, ok && !h.TooLong
 }
 
 // outline collects headings: blocks the format marks as headings, and
@@ -88,12 +60,12 @@ func (r *run) outline() {
 		if r.skip[i] || r.skipOutline[i] || (b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading) {
 			continue
 		}
-		s, number, title, ok := r.headingOf(b.Text)
+		h, ok := r.headingOf(b.Text)
 		switch {
 		case ok:
 			numbered = true
-			hs = append(hs, found{i, s.Rank, b.Level, number, title, b})
-		case b.Kind == docmodel.Heading && !numbered && rules.ContainsAny(b.Text, r.x.docRules.PlanWords):
+			hs = append(hs, found{i, h.Rank, b.Level, h.Number, h.Title, b})
+		case b.Kind == docmodel.Heading && !numbered && r.x.docRules.NamesPlan(b.Text):
 			// the plan's title set as a heading: front matter, not outline
 		case b.Kind == docmodel.Heading:
 			hs = append(hs, found{i, 0, b.Level, "", b.Text, b})
@@ -133,10 +105,9 @@ func (r *run) outline() {
 func (r *run) sectionOf(i int) *string {
 	for j := i - 1; j >= 0; j-- {
 		if _, ok := r.headingAt[j]; ok {
-			return plan.Str(cleanText(r.doc.Blocks[j].Text))
+			return plan.Str(r.doc.Blocks[j].Text)
 		}
 	}
 	return nil
 }
 
-func cleanText(s string) string { return strings.TrimSpace(s) }

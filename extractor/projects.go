@@ -1,23 +1,15 @@
 package extractor
 
 import (
-	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
 )
 
-const maxBoxTitleRunes = 40
-
-var (
-	boxLabelRe  = regexp.MustCompile(`^专栏\s*([0-9０-９一二三四五六七八九十]+)\s*[：:、.．]?\s*`)
-	itemNumRe   = regexp.MustCompile(`^[0-9]{1,2}\s*[.．、]`)
-	itemOneRe   = regexp.MustCompile(`^1\s*[.．、]`)
-	subjectRe   = regexp.MustCompile(`^([^：:，,。；;、]{2,16})[：:]\s*\S`)
-	setApartMin = 2 // blank lines that set an unlabelled box apart
-)
+// setApartMin is the number of blank lines that set an unlabelled box apart
+// from the running text.
+const setApartMin = 2
 
 // boxRange is a run of blocks read as one project box.
 type boxRange struct{ first, last int }
@@ -61,7 +53,7 @@ func (r *run) projects() {
 		switch {
 		case b.Kind == docmodel.Box:
 			r.boxProject(br.first, b)
-		case boxLabelRe.MatchString(strings.TrimSpace(b.Text)):
+		case r.x.blocks.IsBoxLabel(b.Text):
 			// a 专栏 printed as plain paragraphs: the label line and its body
 			box := docmodel.Block{Kind: docmodel.Box, Text: b.Text, Line: b.Line, EndLine: r.doc.Blocks[br.last].EndLine}
 			for k := br.first + 1; k <= br.last; k++ {
@@ -76,8 +68,8 @@ func (r *run) projects() {
 }
 
 func (r *run) isProjectBox(b docmodel.Block) bool {
-	title := strings.TrimSpace(b.Text)
-	return boxLabelRe.MatchString(title) || r.projectTitle(title) || numberedParas(b.Paras)
+	bl := r.x.blocks
+	return bl.IsBoxLabel(b.Text) || bl.IsProjectListTitle(b.Text) || r.numberedParas(b.Paras)
 }
 
 func (r *run) boxProject(i int, b docmodel.Block) {
@@ -89,7 +81,7 @@ func (r *run) boxProject(i int, b docmodel.Block) {
 		r.plan.Projects = append(r.plan.Projects, r.boxOf(i, head, body, end))
 	}
 	for _, para := range b.Paras {
-		if boxLabelRe.MatchString(strings.TrimSpace(para.Text)) && boxLabelRe.MatchString(strings.TrimSpace(head.Text)) {
+		if r.x.blocks.IsBoxLabel(para.Text) && r.x.blocks.IsBoxLabel(head.Text) {
 			flush(para.Line - 1)
 			head, body = para, nil
 			continue
@@ -101,15 +93,15 @@ func (r *run) boxProject(i int, b docmodel.Block) {
 
 // boxOf builds one box's project from its title line and body paragraphs.
 func (r *run) boxOf(i int, head docmodel.Para, paras []docmodel.Para, end int) plan.Project {
-	title := strings.TrimSpace(head.Text)
+	title := head.Text
 	var label *string
-	if m := boxLabelRe.FindStringSubmatch(title); m != nil {
-		label = plan.Str("专栏" + toHalfDigits(m[1]))
-		title = strings.TrimSpace(title[len(m[0]):])
+	if l, ok := r.x.blocks.MatchBoxLabel(title); ok {
+		label = plan.Str(l.Label)
+		title = l.Rest
 	}
 	if title == "" && len(paras) > 0 {
 		// 专栏1 alone on its line, the title on the next
-		title, paras = strings.TrimSpace(paras[0].Text), paras[1:]
+		title, paras = paras[0].Text, paras[1:]
 	}
 	if len(paras) > 0 && paras[len(paras)-1].EndLine > end {
 		end = paras[len(paras)-1].EndLine
@@ -127,23 +119,24 @@ func (r *run) boxOf(i int, head docmodel.Para, paras []docmodel.Para, end int) p
 // index of the last body paragraph.
 func (r *run) labelledParagraphs(i int) (int, bool) {
 	blocks := r.doc.Blocks
-	if !boxLabelRe.MatchString(strings.TrimSpace(blocks[i].Text)) {
+	bl := r.x.blocks
+	if !bl.IsBoxLabel(blocks[i].Text) {
 		return 0, false
 	}
 	last := i
 	for j := i + 1; j < len(blocks); j++ {
 		b := blocks[j]
-		if b.Kind != docmodel.Paragraph || b.BlankBefore >= setApartMin || boxLabelRe.MatchString(strings.TrimSpace(b.Text)) {
+		if b.Kind != docmodel.Paragraph || b.BlankBefore >= setApartMin || bl.IsBoxLabel(b.Text) {
 			break
 		}
-		if _, _, _, ok := r.headingOf(b.Text); ok && !itemNumRe.MatchString(b.Text) {
+		if _, ok := r.headingOf(b.Text); ok && bl.ItemNumber(b.Text) == 0 {
 			break
 		}
 		last = j
 	}
 	// 专栏1 alone with its title on the next line needs one more paragraph
 	min := i + 1
-	if m := boxLabelRe.FindStringSubmatch(strings.TrimSpace(blocks[i].Text)); m != nil && strings.TrimSpace(strings.TrimSpace(blocks[i].Text)[len(m[0]):]) == "" {
+	if bl.IsBoxLabelOnly(blocks[i].Text) {
 		min = i + 2
 	}
 	return last, last >= min
@@ -156,16 +149,16 @@ func (r *run) labelledParagraphs(i int) (int, bool) {
 func (r *run) listProject(i int) (int, bool) {
 	blocks := r.doc.Blocks
 	t := blocks[i]
-	title := strings.TrimSpace(t.Text)
-	if !r.projectTitle(title) {
+	bl := r.x.blocks
+	if !bl.IsProjectListTitle(t.Text) {
 		return 0, false
 	}
-	if _, _, _, ok := r.headingOf(title); ok {
+	if _, ok := r.headingOf(t.Text); ok {
 		return 0, false
 	}
 	j := i + 1
-	for j < len(blocks) && blocks[j].Kind == docmodel.Paragraph && blocks[j].BlankBefore == 0 && itemNumRe.MatchString(blocks[j].Text) {
-		if j == i+1 && !itemOneRe.MatchString(blocks[j].Text) {
+	for j < len(blocks) && blocks[j].Kind == docmodel.Paragraph && blocks[j].BlankBefore == 0 && bl.ItemNumber(blocks[j].Text) > 0 {
+		if j == i+1 && !bl.IsFirstItem(blocks[j].Text) {
 			break
 		}
 		j++
@@ -184,32 +177,20 @@ func (r *run) listProject(i int) (int, bool) {
 func (r *run) listItems(br boxRange) plan.Project {
 	blocks := r.doc.Blocks
 	t := blocks[br.first]
-	p := plan.Project{Title: strings.TrimSpace(t.Text), Section: r.sectionOf(br.first), Items: []plan.Item{}, Span: r.span(t.Line, blocks[br.last].EndLine)}
+	p := plan.Project{Title: t.Text, Section: r.sectionOf(br.first), Items: []plan.Item{}, Span: r.span(t.Line, blocks[br.last].EndLine)}
 	for k := br.first + 1; k <= br.last; k++ {
 		p.Items = append(p.Items, r.item(blocks[k].Text, blocks[k].Line, blocks[k].EndLine))
 	}
 	return p
 }
 
-// projectTitle: a short line, no sentence, ending with a project-set word.
-func (r *run) projectTitle(s string) bool {
-	if utf8.RuneCountInString(s) > maxBoxTitleRunes || strings.ContainsAny(s, "。；;，,") {
-		return false
-	}
-	for _, suf := range r.x.vocab.ProjectTitleEnds {
-		if strings.HasSuffix(s, suf) {
-			return true
-		}
-	}
-	return false
-}
-
-func numberedParas(ps []docmodel.Para) bool {
-	if len(ps) == 0 || !itemOneRe.MatchString(ps[0].Text) {
+func (r *run) numberedParas(ps []docmodel.Para) bool {
+	bl := r.x.blocks
+	if len(ps) == 0 || !bl.IsFirstItem(ps[0].Text) {
 		return false
 	}
 	for _, p := range ps {
-		if !itemNumRe.MatchString(p.Text) {
+		if bl.ItemNumber(p.Text) == 0 {
 			return false
 		}
 	}
@@ -218,27 +199,16 @@ func numberedParas(ps []docmodel.Para) bool {
 
 func (r *run) item(text string, line, endLine int) plan.Item {
 	it := plan.Item{Text: text, Facilities: []string{}, Span: r.span(line, endLine)}
-	body := strings.TrimSpace(itemNumRe.ReplaceAllString(text, ""))
-	if m := subjectRe.FindStringSubmatch(body); m != nil {
-		it.Subject = plan.Str(m[1])
+	body := strings.TrimSpace(text[r.x.blocks.ItemNumber(text):])
+	if subj := r.x.blocks.ItemSubject(body); subj != "" {
+		it.Subject = plan.Str(subj)
 	}
-	if r.finder != nil {
-		seen := map[string]bool{}
-		for _, m := range r.finder.Find(text) {
-			if !seen[m.Name] {
-				seen[m.Name] = true
-				it.Facilities = append(it.Facilities, m.Name)
-			}
+	seen := map[string]bool{}
+	for _, m := range r.finder.Find(text) {
+		if !seen[m.Name] {
+			seen[m.Name] = true
+			it.Facilities = append(it.Facilities, m.Name)
 		}
 	}
 	return it
-}
-
-func toHalfDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '０' && r <= '９' {
-			return r - '０' + '0'
-		}
-		return r
-	}, s)
 }

@@ -127,7 +127,7 @@ func TestProjects(t *testing.T) {
 // A .docx or .html frame may hold two 专栏 one after the other (a one-column
 // table of label and body rows, read as one box).
 func TestTwoLabelsInOneFrame(t *testing.T) {
-	rs, err := LoadRules()
+	rs, err := rules.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

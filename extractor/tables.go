@@ -1,7 +1,7 @@
 package extractor
 
 import (
-	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -13,10 +13,6 @@ import (
 
 const maxCaptionRunes = 60
 
-var (
-	captionNumRe = regexp.MustCompile(`^(?:附)?表\s*[0-9０-９一二三四五六七八九十]+`)
-	yearRe       = regexp.MustCompile(`(?:19|20)[0-9]{2}`)
-)
 
 // columns is what a table's header says about each column.
 type columns struct {
@@ -36,19 +32,19 @@ func (r *run) tables() {
 		if b.Kind != docmodel.Table || b.Table == nil || len(b.Table.Rows) == 0 {
 			continue
 		}
-		caption := r.captionOf(i)
 		t := b.Table
-		hdr := r.headerRows(t)
-		cols := r.readColumns(t, hdr)
-		kind := "other"
-		switch {
-		case r.isFacilityTable(t, hdr, cols, caption):
-			kind = "facility"
-			r.facilityRows(t, hdr, cols, caption)
-		case r.isIndicatorTable(t, hdr, cols, caption):
-			kind = "indicator"
-			r.indicatorRows(t, hdr, cols, caption)
+		v := &tableView{block: i, t: t, caption: r.captionOf(i)}
+		v.hdr = r.headerRows(t)
+		v.cols = r.readColumns(t, v.hdr)
+		kind := tableKindOther
+		for _, k := range r.x.tableKinds {
+			if k.Match(r, v) {
+				kind = k.Name()
+				k.Extract(r, v)
+				break
+			}
 		}
+		caption, hdr := v.caption, v.hdr
 		rows := make([][]string, len(t.Rows))
 		for k, row := range t.Rows {
 			rows[k] = make([]string, len(row))
@@ -72,8 +68,8 @@ func (r *run) captionOf(i int) string {
 	if p.Kind != docmodel.Paragraph && p.Kind != docmodel.Heading {
 		return ""
 	}
-	t := strings.TrimSpace(p.Text)
-	if captionNumRe.MatchString(t) {
+	t := p.Text
+	if r.x.blocks.IsCaptionNumber(t) {
 		return t
 	}
 	if utf8.RuneCountInString(t) <= maxCaptionRunes && !strings.ContainsAny(strings.TrimRight(t, "。"), "。；;，,") && !strings.HasSuffix(t, "。") && !strings.HasSuffix(t, "：") {
@@ -89,7 +85,7 @@ func (r *run) headerRows(t *docmodel.TableData) int {
 	}
 	n := 0
 	for _, row := range t.Rows {
-		if n >= 3 || rowHasValue(row) {
+		if n >= 3 || r.rowHasValue(row) {
 			break
 		}
 		if _, group := groupRow(row); group && n > 0 {
@@ -103,21 +99,16 @@ func (r *run) headerRows(t *docmodel.TableData) int {
 	return n
 }
 
-func rowHasValue(row []docmodel.Cell) bool {
+func (r *run) rowHasValue(row []docmodel.Cell) bool {
 	for _, c := range row {
 		if c.Text == "" {
 			continue
 		}
-		if p := value.Parse(c.Text); (p.Kind == "number" || p.Kind == "ratio") && !yearHeader(c.Text) {
+		if p := value.Parse(c.Text); (p.Kind == "number" || p.Kind == "ratio") && !r.x.vocab.IsYearHeader(c.Text) {
 			return true
 		}
 	}
 	return false
-}
-
-// yearHeader reports whether a cell is a year heading such as 2020年.
-func yearHeader(s string) bool {
-	return yearRe.MatchString(s) && strings.Contains(s, "年") && utf8.RuneCountInString(s) <= 12
 }
 
 // readColumns joins the header rows column-wise (covered cells take the
@@ -153,20 +144,22 @@ func (r *run) readColumns(t *docmodel.TableData, hdr int) columns {
 	}
 	v := r.x.vocab
 	for k, h := range c.headers {
+		jobs := v.Column(h)
+		has := func(job string) bool { return slices.Contains(jobs, job) }
 		switch {
-		case c.seq < 0 && rules.In(h, v.SeqHeaders):
+		case c.seq < 0 && has(rules.ColSeq):
 			c.seq = k
-		case c.unit < 0 && rules.In(h, v.UnitHeaders):
+		case c.unit < 0 && has(rules.ColUnit):
 			c.unit = k
-		case c.nature < 0 && rules.In(h, v.NatureHeaders):
+		case c.nature < 0 && has(rules.ColNature):
 			c.nature = k
-		case c.name < 0 && (rules.In(h, v.NameHeaders) || rules.In(h, v.InstitutionHeaders)):
+		case c.name < 0 && (has(rules.ColName) || has(rules.ColInstitution)):
 			c.name = k
-		case c.category < 0 && c.name < 0 && (rules.In(h, v.CategoryHeaders) || h == "" && k == 0):
+		case c.category < 0 && c.name < 0 && (has(rules.ColCategory) || h == "" && k == 0):
 			c.category = k
-		case rules.In(h, v.NoteHeaders):
+		case has(rules.ColNote):
 			// remarks and responsible units are not values
-		case yearRe.MatchString(h) || v.RoleOf(h) != "" || h != "":
+		case h != "":
 			c.values = append(c.values, k)
 		}
 	}
@@ -195,22 +188,23 @@ func without(xs []int, x int) []int {
 
 // isIndicatorTable: a nature column, or an indicator caption, with value
 // columns and a name column.
-func (r *run) isIndicatorTable(t *docmodel.TableData, hdr int, c columns, caption string) bool {
+func (r *run) isIndicatorTable(v *tableView) bool {
+	t, hdr, c, caption := v.t, v.hdr, v.cols, v.caption
 	if c.name < 0 || len(c.values) == 0 || len(t.Rows) <= hdr {
 		return false
 	}
 	if c.nature >= 0 {
 		return true
 	}
-	if rules.ContainsAny(caption, r.x.vocab.IndicatorCaptions) && len(t.Rows)-hdr >= 2 {
+	if r.x.vocab.CaptionSays(caption, rules.CaptionIndicators) && len(t.Rows)-hdr >= 2 {
 		return true
 	}
 	// an indicator name column (主要指标, 指标名称) and a year or role column
-	if !rules.In(c.headers[c.name], r.x.vocab.NameHeaders) {
+	if !r.x.vocab.Names(c.headers[c.name], rules.ColName) {
 		return false
 	}
 	for _, k := range c.values {
-		if yearRe.MatchString(c.headers[k]) || r.x.vocab.RoleOf(c.headers[k]) != "" {
+		if r.x.vocab.Year(c.headers[k]) != "" || r.x.vocab.RoleOf(c.headers[k]) != "" {
 			return true
 		}
 	}
@@ -219,12 +213,13 @@ func (r *run) isIndicatorTable(t *docmodel.TableData, hdr int, c columns, captio
 
 // isFacilityTable: an institution-name column, or a bed caption whose rows
 // are mostly named institutions.
-func (r *run) isFacilityTable(t *docmodel.TableData, hdr int, c columns, caption string) bool {
+func (r *run) isFacilityTable(v *tableView) bool {
+	t, hdr, c, caption := v.t, v.hdr, v.cols, v.caption
 	if c.name < 0 || len(t.Rows) <= hdr || c.nature >= 0 {
 		return false
 	}
-	named := rules.In(c.headers[c.name], r.x.vocab.InstitutionHeaders)
-	if !named && !rules.ContainsAny(caption, r.x.vocab.BedCaptions) {
+	named := r.x.vocab.Names(c.headers[c.name], rules.ColInstitution)
+	if !named && !r.x.vocab.CaptionSays(caption, rules.CaptionBeds) {
 		return false
 	}
 	typed, total := 0, 0
@@ -250,10 +245,10 @@ type tableContext struct {
 
 func (r *run) contextOf(caption string) tableContext {
 	ctx := tableContext{period: r.plan.Document.Period}
-	if m := fivePlanRe.FindStringSubmatch(caption); m != nil {
-		ctx.period = fivePlanPeriod(m[1])
+	if start, end, ok := r.x.docRules.FiveYearPlan(caption); ok {
+		ctx.period = &plan.Period{Start: start, End: end}
 	}
-	ctx.completed = rules.ContainsAny(caption, r.x.vocab.CompletionCaptions)
+	ctx.completed = r.x.vocab.CaptionSays(caption, rules.CaptionCompletion)
 	return ctx
 }
 
@@ -266,7 +261,7 @@ func (r *run) cellValue(ctx tableContext, header, raw string) plan.Value {
 	}
 	v.Direction = plan.Str(p.Direction)
 	v.Unit = plan.Str(p.Unit)
-	if m := yearRe.FindString(header); m != "" {
+	if m := r.x.vocab.Year(header); m != "" {
 		y := atoi(m)
 		v.Year = &y
 	}

@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
 	"unicode/utf8"
 )
 
@@ -134,11 +135,13 @@ type facActionPattern struct {
 }
 
 type facFile struct {
-	Types []struct {
-		Type         string   `json:"type"`
-		Suffixes     []string `json:"suffixes"`
-		Keywords     []string `json:"keywords"`
-		Abbreviation bool     `json:"abbreviation"`
+	Comment json.RawMessage `json:"_comment,omitempty"`
+	Types   []struct {
+		Type         string          `json:"type"`
+		Suffixes     []string        `json:"suffixes"`
+		Keywords     []string        `json:"keywords"`
+		Abbreviation bool            `json:"abbreviation,omitempty"`
+		Comment      json.RawMessage `json:"_comment,omitempty"`
 	} `json:"types"`
 	Branch struct {
 		Suffixes      []string `json:"suffixes"`
@@ -161,13 +164,14 @@ type facFile struct {
 		Grades     []string          `json:"grades"`
 	} `json:"actions"`
 	Text struct {
-		Leads        []string `json:"leads"`
-		Hard         string   `json:"hard"`
-		Numerals     string   `json:"numerals"`
-		Split        string   `json:"split"`
-		Soft         string   `json:"soft"`
-		Generic      []string `json:"generic"`
-		Terms        []string `json:"terms"`
+		Comment      json.RawMessage `json:"_comment,omitempty"`
+		Leads        []string        `json:"leads"`
+		Hard         string          `json:"hard"`
+		Numerals     string          `json:"numerals"`
+		Split        string          `json:"split"`
+		Soft         string          `json:"soft"`
+		Generic      []string        `json:"generic"`
+		Terms        []string        `json:"terms"`
 		PlaceMarkers []struct {
 			Marker   string `json:"marker"`
 			Level    int    `json:"level"`
@@ -202,8 +206,8 @@ func LoadFacilityRules() (*FacilityRules, error) {
 
 func facParseRules(data []byte) (*FacilityRules, error) {
 	var f facFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("rules: facilities.json: %w", err)
+	if err := decodeStrict("facilities.json", data, &f); err != nil {
+		return nil, err
 	}
 	r := &FacilityRules{
 		totalsExact:   map[string]bool{},
@@ -330,7 +334,7 @@ func (r *FacilityRules) Type(name string) string {
 	if r == nil {
 		return FacilityOther
 	}
-	n := facNormalize(name)
+	n := name
 	if t := r.typeOf(n); t != FacilityOther {
 		return t
 	}
@@ -408,7 +412,7 @@ func (r *FacilityRules) Ownership(category string) string {
 	if r == nil {
 		return ""
 	}
-	c := facNormalize(category)
+	c := category
 	for _, k := range r.private {
 		if strings.Contains(c, k) {
 			return "private"
@@ -437,7 +441,7 @@ func (r *FacilityRules) IsTotal(name string) bool {
 	if r == nil {
 		return false
 	}
-	n := facNormalize(name)
+	n := name
 	if n == "" {
 		return false
 	}
@@ -543,19 +547,11 @@ func (r *FacilityRules) Lexicon() FacilityLexicon {
 	return l
 }
 
-// facNormalize removes all whitespace (a cell printed over several lines,
-// full-width spaces) from s.
-func facNormalize(s string) string {
-	if strings.IndexFunc(s, unicode.IsSpace) < 0 {
-		return s
-	}
-	return strings.Map(func(c rune) rune {
-		if unicode.IsSpace(c) {
-			return -1
-		}
-		return c
-	}, s)
-}
+// facNormalize normalises a word of facilities.json the way the document
+// model normalises text (docmodel.Normalize), so that rule words and names
+// read from a plan compare equal. Names passed to the methods are already
+// normalised by the reader.
+func facNormalize(s string) string { return docmodel.Normalize(s) }
 
 func facCleanList(in []string) []string {
 	var out []string

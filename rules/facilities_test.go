@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"github.com/guihua-project/guihua/internal/docmodel"
+
 	"slices"
 	"strings"
 	"testing"
@@ -132,7 +134,8 @@ func TestFacilityType(t *testing.T) {
 		"  高阳县 中医医院\n": FacilityTCMHospital,
 		"\xff\xfe医院":   FacilityGeneralHospital,
 	} {
-		if got := r.Type(name); got != want {
+		// names reach the rules normalised by the document model
+		if got := r.Type(docmodel.Normalize(name)); got != want {
 			t.Errorf("Type(%q) = %s, want %s", name, got, want)
 		}
 	}
@@ -141,7 +144,7 @@ func TestFacilityType(t *testing.T) {
 func TestFacilityIsTotal(t *testing.T) {
 	r := facLoad(t)
 	for _, s := range []string{"合计", "合  计", "总计", "小计", "高阳县总数", "全县合计", "全市医疗卫生机构总数", "全县", "共计"} {
-		if !r.IsTotal(s) {
+		if !r.IsTotal(docmodel.Normalize(s)) {
 			t.Errorf("IsTotal(%q) = false", s)
 		}
 	}
@@ -166,7 +169,7 @@ func TestFacilityOwnership(t *testing.T) {
 		"":         "",
 		"公 立 医 院":  "public",
 	} {
-		if got := r.Ownership(cat); got != want {
+		if got := r.Ownership(docmodel.Normalize(cat)); got != want {
 			t.Errorf("Ownership(%q) = %q, want %q", cat, got, want)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // indicators.json is the canonical indicator code table: one entry per
@@ -28,19 +27,38 @@ type indNames struct {
 	ScopeParenPrefixes []string    `json:"scope_paren_prefixes"`
 	Fillers            [][2]string `json:"fillers"`
 	Units              []string    `json:"units"`
-	Comment            string      `json:"_comment"`
+	SubRow             string      `json:"sub_row"`
+	TrailingParen      string      `json:"trailing_paren"`
+	UnitParen          string      `json:"unit_paren"`
+	RateHead           string      `json:"rate_head"`
+	Comment            string      `json:"_comment,omitempty"`
 	units              map[string]bool
+	subRow             *regexp.Regexp
+	trailingParen      *regexp.Regexp
+	unitParen          *regexp.Regexp
+	rateHead           *regexp.Regexp
 }
 
 func indLoadNames(data []byte) (*indNames, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
+	const file = "indicator_names.json"
 	var n indNames
-	if err := dec.Decode(&n); err != nil {
-		return nil, fmt.Errorf("rules: indicator_names.json: %w", err)
+	if err := decodeStrict(file, data, &n); err != nil {
+		return nil, err
 	}
 	if len(n.Units) == 0 || len(n.SubPrefixes) == 0 {
-		return nil, fmt.Errorf("rules: indicator_names.json: units and sub_prefixes must not be empty")
+		return nil, fmt.Errorf("rules: %s: units and sub_prefixes must not be empty", file)
+	}
+	for _, p := range []struct {
+		key, src string
+		dst      **regexp.Regexp
+		groups   int
+	}{{"sub_row", n.SubRow, &n.subRow, 0}, {"trailing_paren", n.TrailingParen, &n.trailingParen, 1},
+		{"unit_paren", n.UnitParen, &n.unitParen, 0}, {"rate_head", n.RateHead, &n.rateHead, 0}} {
+		re, err := compileRule(file, p.key, p.src, p.groups)
+		if err != nil {
+			return nil, err
+		}
+		*p.dst = re
 	}
 	n.units = map[string]bool{}
 	for _, u := range n.Units {
@@ -396,7 +414,7 @@ func indFold(s string) string {
 			b.WriteString(indRoman[(r-0x2160)%16])
 			continue
 		}
-		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+		if r == ' ' { // a key ignores the word spaces normalised text keeps (PM 2.5)
 			continue
 		}
 		if r >= 'A' && r <= 'Z' {
@@ -406,3 +424,28 @@ func indFold(s string) string {
 	}
 	return b.String()
 }
+
+// SplitName separates an indicator name as printed into the name without a
+// sub-row prefix (其中：) and a trailing unit in brackets, and that unit:
+// 每千人口床位数（张） → 每千人口床位数, 张. sub reports the 其中 prefix.
+func (c *IndicatorCodes) SplitName(raw string) (name, unit string, sub bool) {
+	n := c.names
+	name = raw
+	if loc := n.subRow.FindStringIndex(raw); loc != nil {
+		name, sub = raw[loc[1]:], true
+	}
+	if m := n.trailingParen.FindStringSubmatchIndex(name); m != nil {
+		u := name[m[2]:m[3]]
+		if n.unitParen.MatchString(u) {
+			return strings.TrimSpace(name[:m[0]]), u, sub
+		}
+	}
+	return name, "", sub
+}
+
+// IsSubRow reports whether a printed name opens with the sub-row prefix 其中.
+func (c *IndicatorCodes) IsSubRow(raw string) bool { return c.names.subRow.MatchString(raw) }
+
+// IsRate reports whether a name is a rate per population (每千人口…, 每万…):
+// such a row is an indicator of its own, never part of a breakdown.
+func (c *IndicatorCodes) IsRate(name string) bool { return c.names.rateHead.MatchString(name) }

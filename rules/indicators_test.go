@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"github.com/guihua-project/guihua/internal/docmodel"
+
 	"bufio"
 	"os"
 	"strings"
@@ -347,7 +349,8 @@ func indTestNames(t *testing.T) *indNames {
 
 func indTestKey(t *testing.T, name string) string {
 	t.Helper()
-	return indTestNames(t).key(name)
+	// names reach the rules normalised by the document model
+	return indTestNames(t).key(docmodel.Normalize(name))
 }
 
 func TestIndicatorNamesFile(t *testing.T) {

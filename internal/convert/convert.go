@@ -14,6 +14,7 @@ import (
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
 	"github.com/guihua-project/guihua/internal/reader"
+	"github.com/guihua-project/guihua/rules"
 	"github.com/guihua-project/guihua/schema"
 )
 
@@ -30,7 +31,7 @@ type Converter struct {
 
 // New loads every rule set and the schema.
 func New() (*Converter, error) {
-	rs, err := extractor.LoadRules()
+	rs, err := rules.Load()
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +43,7 @@ func New() (*Converter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Converter{reader: reader.New(rs.Vocab), extractor: x, validator: v}, nil
+	return &Converter{reader: reader.New(rs), extractor: x, validator: v}, nil
 }
 
 // Document reads path's bytes into the document model.

@@ -1,0 +1,52 @@
+package docmodel
+
+import "testing"
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"每千人口床位数", "每千人口床位数"},
+		{"床\u200b位数", "床位数"},          // zero-width space removed
+		{"\ufeff床位数", "床位数"},          // byte-order mark removed
+		{"床\u00ad位数", "床位数"},          // soft hyphen removed
+		{"床\u00a0位\u3000数", "床位数"},    // no-break and ideographic spaces between Han: layout
+		{"目  录", "目录"},                // justified text
+		{"  高阳县 中医医院\n", "高阳县中医医院"},   // cell padding and line breaks
+		{"≥ 95", "≥95"},               // a space next to a symbol
+		{"2.5 张", "2.5张"},             // next to a Han unit
+		{"COVID\u00a019", "COVID 19"}, // between Latin letters and digits: one space
+		{"5  000", "5 000"},           // a digit group keeps one space
+		{"PM\t2.5", "PM 2.5"},         // TAB is a space
+		{"２０２５年（目标）", "２０２５年（目标）"},    // full-width kept as printed
+		{"a\x00b\x7fc", "abc"},        // control characters removed
+		{"\xff医院", "医院"},              // invalid UTF-8 removed
+		{"", ""},
+		{" \u3000 ", ""},
+	}
+	for _, tc := range tests {
+		if got := Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if got := Normalize(Normalize(tc.in)); got != tc.want {
+			t.Errorf("Normalize is not idempotent on %q: %q", tc.in, got)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"床\u200b位数", "COVID 19", " a  b ", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := Normalize(s)
+		if Normalize(n) != n {
+			t.Fatalf("not idempotent: %q → %q → %q", s, n, Normalize(n))
+		}
+	})
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	s := "二级及以上综合医院（含中医医院，下同）设置感染性疾病科的比例 （％）"
+	for b.Loop() {
+		Normalize(s)
+	}
+}
