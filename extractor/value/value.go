@@ -203,7 +203,7 @@ func normalise(raw string) string {
 		if m, ok := runeMap[r]; ok {
 			r = m
 		}
-		if r == ' ' { // the grammar ignores the word spaces normalised text keeps (5 000)
+		if r == ' ' { // the grammar ignores the word spaces normalised text keeps (COVID 19)
 			continue
 		}
 		b.WriteRune(r)

@@ -23,11 +23,14 @@ import (
 //   - Space: every Unicode white-space character (TAB, CR, LF, U+00A0 no-break
 //     space, U+2000–U+200A, U+202F, U+205F, U+3000 ideographic space …) is a
 //     space.
-//   - A run of spaces between two Latin letters or digits (ASCII or Latin-1:
-//     "COVID 19", "5 000", "PM 2.5") becomes one ASCII space; every other run
-//     is removed. Chinese has no word spaces, so a space next to a Han
-//     character or a symbol is layout: justified text (目  录), cell padding,
-//     "≥ 95", "2.5 张". Leading and trailing spaces are removed.
+//   - A run of spaces between two Latin words — a Latin letter on one side,
+//     a Latin letter or a digit on the other ("COVID 19", "PM 2.5", "Type 2")
+//     — becomes one ASCII space; every other run is removed. Chinese has no
+//     word spaces, so a space next to a Han character or a symbol is layout
+//     (justified text 目  录, cell padding, "≥ 95", "2.5 张"), and so is a
+//     space between two digits (digit grouping "5 000", a stray space in
+//     "7 7.8"): Chinese plans separate numbers with punctuation, never with a
+//     space. Leading and trailing spaces are removed.
 //   - Not done: no NFKC, no width folding. Full-width digits, letters and
 //     punctuation (２０２５, （）, ：) are kept as printed, because quotes and
 //     names must show the document's own characters; matching keys fold width
@@ -50,7 +53,7 @@ func Normalize(s string) string {
 			pendingSpace = true
 			continue
 		}
-		if pendingSpace && word(prev) && word(r) {
+		if pendingSpace && wordGap(prev, r) {
 			b.WriteByte(' ')
 		}
 		pendingSpace = false
@@ -84,7 +87,13 @@ func removed(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
-// word reports a Latin letter or digit: between two, a space separates words.
-func word(r rune) bool {
-	return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+// wordGap reports whether a space between a and b separates two Latin words:
+// both are Latin letters or digits, and not both digits.
+func wordGap(a, b rune) bool {
+	return latinWord(a) && latinWord(b) && !(unicode.IsDigit(a) && unicode.IsDigit(b))
+}
+
+// latinWord reports a Latin (ASCII or Latin-1/Extended) letter or an ASCII digit.
+func latinWord(r rune) bool {
+	return r < 0x250 && (unicode.IsLetter(r) || r >= '0' && r <= '9')
 }

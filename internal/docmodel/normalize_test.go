@@ -14,7 +14,8 @@ func TestNormalize(t *testing.T) {
 		{"≥ 95", "≥95"},               // a space next to a symbol
 		{"2.5 张", "2.5张"},             // next to a Han unit
 		{"COVID\u00a019", "COVID 19"}, // between Latin letters and digits: one space
-		{"5  000", "5 000"},           // a digit group keeps one space
+		{"5  000", "5000"},            // digit grouping is layout
+		{"7\u00a07.8", "77.8"},        // so is a stray space between digits
 		{"PM\t2.5", "PM 2.5"},         // TAB is a space
 		{"２０２５年（目标）", "２０２５年（目标）"},    // full-width kept as printed
 		{"a\x00b\x7fc", "abc"},        // control characters removed
