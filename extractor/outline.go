@@ -110,4 +110,3 @@ func (r *run) sectionOf(i int) *string {
 	}
 	return nil
 }
-

@@ -13,7 +13,6 @@ import (
 
 const maxCaptionRunes = 60
 
-
 // columns is what a table's header says about each column.
 type columns struct {
 	headers  []string // header text per column (levels joined with "/")
