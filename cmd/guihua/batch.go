@@ -4,15 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/vbauerster/cupwriter"
@@ -23,12 +18,9 @@ import (
 	"github.com/guihua-project/guihua/internal/convert"
 )
 
-// exitInterrupted is the exit status after SIGINT/SIGTERM (128+2, as shells do).
-const exitInterrupted = 130
+const batchSynopsis = "[-o OUTDIR|-] [-j N] [--force] [-q] PATH..."
 
-const batchSynopsis = `batch [-o OUTDIR|-] [-j N] [--force] [-q] PATH...
-
-Converts every plan under PATH (files, directories walked recursively, glob
+const batchDoc = `Converts every plan under PATH (files, directories walked recursively, glob
 patterns; .txt .docx .html .htm; hidden files and .json skipped) and writes
 OUTDIR/<path relative to its PATH argument>.json atomically (a plain file
 argument gives OUTDIR/<base name>.json). With -o - the outputs go to stdout
@@ -38,38 +30,24 @@ the same guihua build (recorded in OUTDIR/.guihua-batch.json); --force
 converts everything again. A file that fails is reported and the others go
 on. Exit status: 0 all converted or skipped, 1 some failed, 2 bad usage,
 130 interrupted (Ctrl-C: no new file is started, nothing half-written
-remains; a second Ctrl-C kills at once).
+remains; a second Ctrl-C kills at once).`
 
-Options:`
-
-// cmdBatch runs "guihua batch" and returns the exit status.
-func cmdBatch(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("batch", batchSynopsis, stderr)
+func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io.Writer) error {
 	outDir := fs.String("o", "out", "output `dir`ectory, or - for JSON Lines on stdout")
 	workers := fs.Int("j", runtime.NumCPU(), "number of files converted at once")
 	force := fs.Bool("force", false, "convert even when the output is up to date")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
-	paths, err := parseInterspersed(fs, args)
-	if err == nil && len(paths) == 0 {
-		fs.Usage()
-		err = fmt.Errorf("%w: batch needs at least one PATH", errUsage)
+	paths, err := fs.parse(args)
+	switch {
+	case err != nil:
+		return err
+	case len(paths) == 0:
+		return fs.usageErr("needs at least one PATH")
+	case *workers < 1:
+		return fs.usageErr("-j must be at least 1")
+	case *outDir == "":
+		return fs.usageErr("-o must name a directory or -")
 	}
-	if err == nil && *workers < 1 {
-		err = fmt.Errorf("%w: -j must be at least 1", errUsage)
-	}
-	if err == nil && *outDir == "" {
-		err = fmt.Errorf("%w: -o must name a directory or -", errUsage)
-	}
-	if err != nil {
-		return exitStatus(err, stderr)
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // a second signal gets the default behaviour: exit at once
-	}()
 
 	start := time.Now()
 	found := batch.Discover(paths, batch.PlanExts)
@@ -78,7 +56,7 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	c, err := convert.New()
 	if err != nil {
-		return exitStatus(err, stderr)
+		return err
 	}
 
 	opt := batch.Options{Workers: *workers, Force: *force, Tool: toolIdentity(version)}
@@ -114,14 +92,13 @@ func cmdBatch(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case runErr != nil:
-		return exitStatus(runErr, stderr)
+		return runErr
 	case sum.Interrupted:
-		fmt.Fprintln(stderr, "guihua: interrupted")
-		return exitInterrupted
+		return context.Canceled
 	case failed > 0:
-		return 1
+		return errReported
 	}
-	return 0
+	return nil
 }
 
 // progress reports batch results on stderr: a bar when stderr is a
@@ -223,48 +200,4 @@ func toolIdentity(version string) string {
 		return version
 	}
 	return version + "+exe." + hex.EncodeToString(h.Sum(nil))[:16]
-}
-
-// parseInterspersed parses flags that may come before, between or after
-// the positional arguments (up to a "--") and returns the positional ones.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, fmt.Errorf("%w: %v", errUsage, err)
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		// fs.Parse stops at the first non-flag, or after a "--".
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
-// exitStatus prints a command's error and returns the exit status: 0, 2 for
-// bad usage, 130 after an interrupt, else 1.
-func exitStatus(err error, stderr io.Writer) int {
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "guihua:", err)
-		return 2
-	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "guihua: interrupted")
-		return exitInterrupted
-	default:
-		fmt.Fprintln(stderr, "guihua:", strings.TrimSpace(err.Error()))
-		return 1
-	}
 }

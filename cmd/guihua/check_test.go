@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,21 +11,122 @@ import (
 	"github.com/guihua-project/guihua/internal/convert"
 )
 
+// TestCheck runs `guihua check` through its states on the corpus: what it
+// prints and its exit status. The comparison itself is tested in
+// internal/check.
 func TestCheck(t *testing.T) {
-	files := cliCorpus(t)
+	files := cliCorpus(t, ".txt", ".html")
 	dir := t.TempDir()
 	g := filepath.Join(dir, "golden")
+	goldenOf := func(f string) string { return filepath.Join(g, filepath.Base(f)+".json") }
+	txt, html := files[len(files)/2], files[0] // a .txt and a .html plan
+	empty := filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := filepath.Join(dir, "elsewhere", filepath.Base(txt))
+	cliCopy(t, txt, elsewhere)
+	n := len(files)
+	summary := func(ok, drifted, missing, corrupt, failed int) string {
+		s := fmt.Sprintf("%d checked: %d ok, %d drifted, %d missing", ok+drifted+missing+corrupt+failed, ok, drifted, missing)
+		if corrupt > 0 {
+			s += fmt.Sprintf(", %d corrupt", corrupt)
+		}
+		return s + fmt.Sprintf(", %d failed", failed)
+	}
+	steps := []struct {
+		name   string
+		setup  func(t *testing.T)
+		args   []string
+		code   int
+		stdout []string // substrings
+		count  map[string]int
+		stderr string
+	}{
+		{
+			name: "no goldens", args: files, code: 1,
+			stdout: []string{"MISSING " + txt + ": no golden " + goldenOf(txt) + "\n", summary(0, 0, n, 0, 0) + "\n"},
+			count:  map[string]int{"MISSING ": n},
+			stderr: fmt.Sprintf("guihua: %d of %d inputs differ from their goldens (run with --update to accept)\n", n, n),
+		},
+		{
+			name: "--update writes them", args: append([]string{"--update"}, files...),
+			stdout: []string{"updated " + goldenOf(txt) + "\n", summary(0, 0, n, 0, 0) + fmt.Sprintf(", %d goldens written\n", n)},
+			count:  map[string]int{"updated ": n},
+		},
+		{
+			name: "clean, also from a copy elsewhere", args: append([]string{elsewhere}, files...),
+			stdout: []string{"ok      " + elsewhere + "\n", summary(n+1, 0, 0, 0, 0) + "\n"},
+			count:  map[string]int{"ok      ": n + 1},
+		},
+		{
+			name:  "drift: the golden of another format",
+			setup: func(t *testing.T) { cliCopy(t, goldenOf(html), goldenOf(txt)) },
+			args:  append([]string{"--max-changes", "1"}, files...), code: 1,
+			stdout: []string{"DRIFT   " + txt + ": ", " changes against " + goldenOf(txt) + "\n        source: ", "        … and ", summary(n-1, 1, 0, 0, 0) + "\n"},
+			stderr: fmt.Sprintf("guihua: 1 of %d inputs differ", n),
+		},
+		{
+			name: "--update accepts the drift", args: append([]string{"--update"}, files...),
+			stdout: []string{"DRIFT   " + txt, "updated " + goldenOf(txt) + "\n", summary(n-1, 1, 0, 0, 0) + ", 1 golden written\n"},
+			count:  map[string]int{"updated ": 1},
+		},
+		{
+			name: "a corrupt golden",
+			setup: func(t *testing.T) {
+				data, err := os.ReadFile(goldenOf(txt))
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(goldenOf(txt), data[:len(data)/2], 0o644)
+			},
+			args: files, code: 1,
+			stdout: []string{"CORRUPT " + txt + ": golden " + goldenOf(txt) + ": invalid JSON", summary(n-1, 0, 0, 1, 0) + "\n"},
+			stderr: fmt.Sprintf("guihua: 1 of %d inputs differ", n),
+		},
+		{
+			name: "--update repairs it", args: append([]string{"--update"}, files...),
+			stdout: []string{"CORRUPT " + txt, "updated " + goldenOf(txt) + "\n", summary(n-1, 0, 0, 1, 0) + ", 1 golden written\n"},
+		},
+		{
+			name: "clean again", args: files,
+			stdout: []string{summary(n, 0, 0, 0, 0) + "\n"},
+		},
+		{
+			name: "a failed extraction", args: append([]string{"--update"}, empty, txt), code: 1,
+			stdout: []string{"FAIL    " + empty + ": empty file\n", "ok      " + txt + "\n", summary(1, 0, 0, 0, 1) + ", 0 goldens written\n"},
+			stderr: "guihua: 1 of 2 inputs failed\n",
+		},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			if st.setup != nil {
+				st.setup(t)
+			}
+			code, stdout, stderr := cliRun(t, append([]string{"check", "--golden", g}, st.args...)...)
+			if code != st.code {
+				t.Errorf("exit %d, want %d", code, st.code)
+			}
+			for _, s := range st.stdout {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("stdout lacks %q", s)
+				}
+			}
+			for s, n := range st.count {
+				if got := strings.Count(stdout, s); got != n {
+					t.Errorf("%d × %q, want %d", got, s, n)
+				}
+			}
+			if stderr != st.stderr && (st.stderr == "" || !strings.HasPrefix(stderr, st.stderr)) {
+				t.Errorf("stderr %q, want %q", stderr, st.stderr)
+			}
+			if t.Failed() {
+				t.Logf("stdout:\n%s", stdout)
+			}
+		})
+	}
 
-	// No goldens: every input is missing, exit 1.
-	code, stdout, stderr := cliRun(t, append([]string{"check", "--golden", g}, files...)...)
-	if code != 1 || strings.Count(stdout, "MISSING ") != len(files) {
-		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
-	}
-	// --update writes them (the output of extract), exit 0.
-	code, stdout, stderr = cliRun(t, append([]string{"check", "--update", "--golden", g}, files...)...)
-	if code != 0 || strings.Count(stdout, "updated ") != len(files) {
-		t.Fatalf("--update: exit %d\n%s%s", code, stdout, stderr)
-	}
+	// The goldens --update wrote are the output of extract.
 	c, err := convert.New()
 	if err != nil {
 		t.Fatal(err)
@@ -36,82 +137,8 @@ func TestCheck(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden, err := os.ReadFile(filepath.Join(g, filepath.Base(f)+".json"))
-		if err != nil || !bytes.Equal(golden, js) {
+		if golden, err := os.ReadFile(goldenOf(f)); err != nil || !bytes.Equal(golden, js) {
 			t.Errorf("%s: golden is not the extract output (%v)", f, err)
 		}
-	}
-	// Now clean, also from a copy elsewhere (source.path differs).
-	copyPath := filepath.Join(dir, "elsewhere", filepath.Base(files[0]))
-	cliCopy(t, files[0], copyPath)
-	code, stdout, _ = cliRun(t, append([]string{"check", "--golden", g, copyPath}, files...)...)
-	if code != 0 || strings.Count(stdout, "ok      ") != len(files)+1 {
-		t.Fatalf("clean check: exit %d\n%s", code, stdout)
-	}
-
-	// Change one value of one golden: exit 1, and the diff names it.
-	var target, name, column, raw string
-	for _, f := range files {
-		path := filepath.Join(g, filepath.Base(f)+".json")
-		data, _ := os.ReadFile(path)
-		var m map[string]any
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		if err := dec.Decode(&m); err != nil {
-			t.Fatal(err)
-		}
-		for _, ind := range m["indicators"].([]any) {
-			ind := ind.(map[string]any)
-			for _, v := range ind["values"].([]any) {
-				v := v.(map[string]any)
-				if r, _ := v["raw"].(string); r != "" && v["year"] != nil {
-					name, column, raw = ind["name"].(string), v["column"].(string), r
-					v["raw"] = r + "0"
-					break
-				}
-			}
-			if name != "" {
-				break
-			}
-		}
-		if name == "" {
-			continue
-		}
-		out, _ := json.MarshalIndent(m, "", "  ")
-		os.WriteFile(path, out, 0o644)
-		target = f
-		break
-	}
-	if target == "" {
-		t.Skip("no corpus plan has an indicator value")
-	}
-	code, stdout, stderr = cliRun(t, append([]string{"check", "--golden", g}, files...)...)
-	if code != 1 {
-		t.Fatalf("drift: exit %d\n%s%s", code, stdout, stderr)
-	}
-	wantLine := "indicator `" + name + "`"
-	wantChange := "value `" + column + "` changed `" + raw + "0` → `" + raw + "`"
-	if !strings.Contains(stdout, "DRIFT   "+target+": 1 change ") || !strings.Contains(stdout, wantLine) || !strings.Contains(stdout, wantChange) {
-		t.Errorf("diff does not name the value (%s %s):\n%s", wantLine, wantChange, stdout)
-	}
-	if !strings.Contains(stderr, "differ from their goldens") {
-		t.Errorf("stderr: %s", stderr)
-	}
-	// --update accepts it; then the check is clean again.
-	if code, stdout, _ = cliRun(t, "check", "--update", "--golden", g, target); code != 0 || !strings.Contains(stdout, "updated ") {
-		t.Errorf("--update after drift: exit %d\n%s", code, stdout)
-	}
-	if code, stdout, _ = cliRun(t, append([]string{"check", "--golden", g}, files...)...); code != 0 {
-		t.Errorf("after update: exit %d\n%s", code, stdout)
-	}
-
-	// Usage errors and failed extractions.
-	if code, _, _ := cliRun(t, "check", files[0]); code != 2 {
-		t.Errorf("no --golden: exit %d", code)
-	}
-	empty := filepath.Join(dir, "empty.txt")
-	os.WriteFile(empty, nil, 0o644)
-	if code, stdout, _ := cliRun(t, "check", "--update", "--golden", g, empty); code != 1 || !strings.Contains(stdout, "FAIL    "+empty+": empty file") {
-		t.Errorf("failed extraction: exit %d\n%s", code, stdout)
 	}
 }

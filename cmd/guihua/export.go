@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/guihua-project/guihua/internal/batch"
 	"github.com/guihua-project/guihua/internal/convert"
@@ -18,9 +16,9 @@ import (
 	"github.com/guihua-project/guihua/internal/plan"
 )
 
-const exportSynopsis = `export --format csv|sqlite|jsonl -o OUT [-j N] [-k] PATH...
+const exportSynopsis = "--format csv|sqlite|jsonl -o OUT [-j N] [-k] PATH..."
 
-Exports plans: PATH may be extraction outputs (.json, checked against the
+const exportDoc = `Exports plans: PATH may be extraction outputs (.json, checked against the
 schema) or plans (.txt .docx .html .htm, extracted on the fly), as files,
 directories or globs; they are taken in order of their paths.
   csv     OUT is a directory: indicators.csv (one row per indicator value),
@@ -33,43 +31,42 @@ directories or globs; they are taken in order of their paths.
           indicator code) and targets_2025_by_code.
   jsonl   OUT is a file, or - for stdout: one compact output per line.
 Everything is written to temporary files renamed into place at the end. If
-an input fails, nothing is written unless -k.
+an input fails, nothing is written unless -k. An OUT that would overwrite
+an input is refused. Exit status 0 ok, 1 some input failed, 2 bad usage,
+130 interrupted (nothing is written).`
 
-Options:`
-
-func cmdExport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", exportSynopsis, stderr)
+func cmdExport(ctx context.Context, fs *flagSet, args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "", "output `format`: "+strings.Join(export.Formats, ", "))
 	out := fs.String("o", "", "output `path` (directory for csv, file for sqlite and jsonl, - for jsonl on stdout)")
 	workers := fs.Int("j", runtime.NumCPU(), "number of inputs read or extracted at once")
 	keepGoing := fs.Bool("k", false, "export the inputs that could be read even if others failed (exit status still 1)")
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+	paths, err := fs.parse(args)
 	switch {
+	case err != nil:
+		return err
 	case !slices.Contains(export.Formats, *format):
-		fs.Usage()
-		return fmt.Errorf("%w: --format must be one of %s", errUsage, strings.Join(export.Formats, ", "))
+		return fs.usageErr("--format must be one of %s", strings.Join(export.Formats, ", "))
 	case *out == "":
-		fs.Usage()
-		return fmt.Errorf("%w: export needs -o OUT", errUsage)
+		return fs.usageErr("needs -o OUT")
 	case *out == "-" && *format != "jsonl":
-		return fmt.Errorf("%w: only jsonl can be written to stdout", errUsage)
+		return fs.usageErr("only jsonl can be written to stdout")
 	case len(paths) == 0:
-		fs.Usage()
-		return fmt.Errorf("%w: export needs at least one PATH", errUsage)
+		return fs.usageErr("needs at least one PATH")
 	case *workers < 1:
-		return fmt.Errorf("%w: -j must be at least 1", errUsage)
+		return fs.usageErr("-j must be at least 1")
 	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 
 	found := batch.Discover(paths, append([]string{".json"}, batch.PlanExts...))
 	inputs := found.Inputs
 	slices.SortStableFunc(inputs, func(a, b batch.Input) int { return strings.Compare(a.Path, b.Path) })
 	inputs = slices.CompactFunc(inputs, func(a, b batch.Input) bool { return a.Path == b.Path })
+	for _, dest := range exportDestinations(*format, *out) {
+		for _, in := range inputs {
+			if sameFile(dest, in.Path) {
+				return fs.usageErr("-o %s would overwrite the input %s", *out, in.Path)
+			}
+		}
+	}
 	failed := 0
 	for _, p := range found.Problems {
 		fmt.Fprintf(stderr, "FAIL %s: %v\n", p.Path, p.Err)
@@ -107,7 +104,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	emit := func(i int, l loaded) error {
 		if l.err != nil {
 			failed++
-			fmt.Fprintf(stderr, "FAIL %s: %s\n", inputs[i].Path, strings.TrimPrefix(l.err.Error(), inputs[i].Path+": "))
+			fmt.Fprintf(stderr, "FAIL %s: %s\n", inputs[i].Path, convert.Reason(inputs[i].Path, l.err))
 			if !*keepGoing {
 				return errStopExport
 			}
@@ -138,7 +135,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	case err != nil:
 		return err
 	case ctx.Err() != nil:
-		return errors.New("interrupted; nothing exported")
+		return ctx.Err() // nothing exported: w.Abort removes it all
 	}
 	if err := w.Commit(); err != nil {
 		return err
@@ -156,3 +153,18 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 }
 
 var errStopExport = errors.New("stop export")
+
+// exportDestinations are the files an export to out writes (with out
+// itself, which is a directory for csv).
+func exportDestinations(format, out string) []string {
+	switch {
+	case out == "-":
+		return nil
+	case format == "csv":
+		return []string{out,
+			filepath.Join(out, export.IndicatorsCSV),
+			filepath.Join(out, export.FacilitiesCSV),
+			filepath.Join(out, export.ProjectsCSV)}
+	}
+	return []string{out}
+}

@@ -124,8 +124,7 @@ func (r Result) Reason() string {
 	if r.Err == nil {
 		return ""
 	}
-	msg := r.Err.Error()
-	return strings.TrimPrefix(msg, r.Input.Path+": ")
+	return convert.Reason(r.Input.Path, r.Err)
 }
 
 // Summary counts the outcomes of a Run.
@@ -274,9 +273,9 @@ func (r *runner) one(ctx context.Context, res *Result) {
 		res.Status = Canceled
 		return
 	}
-	data, err := ReadInput(res.Input.Path)
+	data, err := convert.ReadFile(res.Input.Path)
 	if err != nil {
-		res.Status, res.Err = Failed, fmt.Errorf("%s: %w", res.Input.Path, err)
+		res.Status, res.Err = Failed, err
 		return
 	}
 	h := sha256.Sum256(data)
@@ -341,32 +340,4 @@ func (r *runner) upToDate(res *Result) bool {
 	return head.SchemaVersion == plan.SchemaVersion &&
 		head.Source.SHA256 == res.sha256 &&
 		head.Source.Path == res.Input.Path
-}
-
-// ReadInput reads one input file, refusing directories and files over
-// convert.MaxInputBytes before reading them.
-func ReadInput(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if fi.IsDir() {
-		return nil, errors.New("is a directory")
-	}
-	if fi.Size() > convert.MaxInputBytes {
-		return nil, fmt.Errorf("file too large (%d bytes, limit %d)", fi.Size(), convert.MaxInputBytes)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, convert.MaxInputBytes+1))
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if len(data) > convert.MaxInputBytes {
-		return nil, fmt.Errorf("file too large (over %d bytes)", convert.MaxInputBytes)
-	}
-	return data, nil
 }

@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/guihua-project/guihua/internal/batch"
 	"github.com/guihua-project/guihua/internal/convert"
 	"github.com/guihua-project/guihua/internal/plan"
 )
@@ -53,9 +52,9 @@ func New(format, out string) (Writer, error) {
 // extraction output (checked against the schema), any other file is
 // extracted with c. raw is the validated JSON output.
 func Load(c *convert.Converter, path string) (p *plan.Plan, raw []byte, err error) {
-	data, err := batch.ReadInput(path)
+	data, err := convert.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, err
 	}
 	if strings.EqualFold(filepath.Ext(path), ".json") {
 		if err := c.Validate(data); err != nil {

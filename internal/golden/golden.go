@@ -75,20 +75,37 @@ func Equal(want, got []byte) (bool, error) {
 // Diff compares two outputs and returns their differences in document
 // order of the sections (schema_version, source, document, outline,
 // indicators, facilities, projects, tables, warnings, then unknown fields).
-// It fails only when an input is not a JSON object.
+// It fails only when an input is not a JSON object, with an *InputError.
 func Diff(want, got []byte) ([]Change, error) {
 	w, err := decodeObject(want)
 	if err != nil {
-		return nil, fmt.Errorf("golden: wanted output: %w", err)
+		return nil, &InputError{Want: true, Err: err}
 	}
 	g, err := decodeObject(got)
 	if err != nil {
-		return nil, fmt.Errorf("golden: output got: %w", err)
+		return nil, &InputError{Err: err}
 	}
 	d := &differ{}
 	d.top(w, g)
 	return d.changes, nil
 }
+
+// InputError is Diff's error when one of the outputs given to it is not a
+// JSON object: a golden file that is truncated or was never an output,
+// when Want is set.
+type InputError struct {
+	Want bool  // the wanted (golden) output is at fault, else the output got
+	Err  error // why: "invalid JSON: …", "not a JSON object"
+}
+
+func (e *InputError) Error() string {
+	if e.Want {
+		return "golden: wanted output: " + e.Err.Error()
+	}
+	return "golden: output got: " + e.Err.Error()
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
 
 func decodeObject(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))

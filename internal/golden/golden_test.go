@@ -3,6 +3,7 @@ package golden
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -336,3 +337,30 @@ func TestAlign(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestNotAnOutput(t *testing.T) {
+	good := []byte(`{"schema_version": "1.0"}`)
+	tests := []struct {
+		name      string
+		want, got []byte
+		wantSide  bool   // InputError.Want
+		text      string // the error's text
+	}{
+		{"truncated golden", []byte(`{"schema_version": `), good, true, "golden: wanted output: invalid JSON: unexpected EOF"},
+		{"golden is an array", []byte(`[1, 2]`), good, true, "golden: wanted output: not a JSON object"},
+		{"two values", []byte(`{} {}`), good, true, "golden: wanted output: invalid JSON: more than one value"},
+		{"output got is empty", good, nil, false, "golden: output got: invalid JSON: EOF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Diff(tt.want, tt.got)
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("error %v is not an *InputError", err)
+			}
+			if ie.Want != tt.wantSide || err.Error() != tt.text {
+				t.Errorf("Want %v, %q; want %v, %q", ie.Want, err, tt.wantSide, tt.text)
+			}
+		})
+	}
+}
