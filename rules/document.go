@@ -361,4 +361,3 @@ func allHan(rs []rune) bool {
 	}
 	return len(rs) > 0
 }
-

@@ -7,7 +7,7 @@ func TestVocab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for in, want := range map[string]string{"预期性": "anticipatory", "预期": "anticipatory", " 约束性 ": "binding", "约束性指标": "binding", "性质": "", "": ""} {
+	for in, want := range map[string]string{"预期性": "anticipatory", "预期": "anticipatory", "约束性": "binding", "约束性指标": "binding", "性质": "", "": ""} {
 		if got := v.NatureOf(in); got != want {
 			t.Errorf("NatureOf(%q) = %q, want %q", in, got, want)
 		}
