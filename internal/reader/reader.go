@@ -33,11 +33,16 @@ var ErrUnsupported = errors.New("unsupported format")
 
 // Reader reads files of every supported format. It is safe for concurrent use.
 type Reader struct {
-	txt *txt.Reader
+	txt  *txt.Reader
+	html *htmlreader.Reader
+	docx *docx.Reader
 }
 
-// New returns a Reader using the table vocabulary v.
-func New(v *rules.Vocab) *Reader { return &Reader{txt: txt.New(v)} }
+// New returns a Reader whose format readers recognise blocks, headings,
+// metadata and table vocabulary with the rule set.
+func New(set *rules.Set) *Reader {
+	return &Reader{txt: txt.New(set), html: htmlreader.New(set), docx: docx.New(set)}
+}
 
 // Format tells the format of a file from its name and first bytes.
 func Format(name string, data []byte) (string, error) {
@@ -78,9 +83,9 @@ func (r *Reader) Read(name string, data []byte) (*docmodel.Document, error) {
 	}
 	switch format {
 	case DOCX:
-		return docx.Read(data)
+		return r.docx.Read(data)
 	case HTML:
-		return htmlreader.Read(data)
+		return r.html.Read(data)
 	case "legacy":
 		return r.readLegacy(name, data)
 	}
@@ -117,5 +122,5 @@ func (r *Reader) readLegacy(name string, data []byte) (*docmodel.Document, error
 	if err != nil {
 		return nil, fmt.Errorf("convert with LibreOffice: no output: %w", err)
 	}
-	return docx.Read(converted)
+	return r.docx.Read(converted)
 }

@@ -41,11 +41,11 @@ func TestFormat(t *testing.T) {
 
 func TestLegacyWithoutLibreOffice(t *testing.T) {
 	t.Setenv("PATH", t.TempDir()) // no soffice to be found
-	v, err := rules.LoadVocab()
+	set, err := rules.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = New(v).Read("plan.doc", []byte{0xD0, 0xCF, 0x11, 0xE0})
+	_, err = New(set).Read("plan.doc", []byte{0xD0, 0xCF, 0x11, 0xE0})
 	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "LibreOffice") {
 		t.Errorf("error %v should name the missing LibreOffice", err)
 	}
@@ -59,11 +59,11 @@ func TestLegacyWithLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := rules.LoadVocab()
+	set, err := rules.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := New(v).Read("outline_numbering.fodt", data)
+	doc, err := New(set).Read("outline_numbering.fodt", data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
 )
 
 // item is one body-level unit: a paragraph or a table.
@@ -14,11 +16,18 @@ type item struct {
 	table *table
 }
 
+// textLine is a paragraph's text twice: as rendered on its line, and
+// normalised for the model.
+type textLine struct {
+	line string // the rendering: numbering prepended, on one line, trimmed
+	text string // docmodel.Normalize of the paragraph's text
+}
+
 // para is a parsed paragraph.
 type para struct {
-	text  string     // numbering prepended, cleaned, trimmed; "" when empty
-	level int        // heading level 1..9, 0 for body text
-	boxes [][]string // text boxes anchored in the paragraph, as paragraphs
+	textLine              // text "" when the paragraph is empty
+	level    int          // heading level 1..9, 0 for body text
+	boxes    [][]textLine // text boxes anchored in the paragraph, as paragraphs
 }
 
 // table is a parsed table on its grid: every row has width cells.
@@ -29,9 +38,9 @@ type table struct {
 
 // cell is one grid position of a table.
 type cell struct {
-	text             string   // paragraphs joined, white space removed
-	paras            []string // the cell's non-empty paragraphs (for boxes)
-	colSpan, rowSpan int      // 1 when not merged
+	text             string     // the paragraphs' normalised texts joined
+	paras            []textLine // the cell's non-empty paragraphs (for boxes)
+	colSpan, rowSpan int        // 1 when not merged
 	covered          bool
 	vr, vc           int // origin of the vertical merge covering this position, -1 if none
 }
@@ -40,7 +49,7 @@ type cell struct {
 type rawCell struct {
 	span           int
 	vMerge, hMerge int // mergeNone, mergeRestart, mergeContinue
-	paras          []string
+	paras          []textLine
 }
 
 type rawRow struct {
@@ -163,7 +172,7 @@ type paraBuilder struct {
 	numbered bool // numbering already resolved
 	label    string
 	suff     string
-	boxes    [][]string
+	boxes    [][]textLine
 }
 
 func (p *docParser) paragraph() (*para, error) {
@@ -184,11 +193,13 @@ func (p *docParser) paragraph() (*para, error) {
 	for n := len(p.fields); n > 0 && p.fields[n-1]; n-- {
 		p.fields = p.fields[:n-1]
 	}
-	text := cleanPara(b.sb.String())
-	if text != "" {
-		text = joinLabel(b.label, b.suff, text)
+	raw := b.sb.String()
+	var tl textLine
+	if docmodel.Normalize(raw) != "" {
+		tl.line = joinLabel(b.label, b.suff, oneLine(raw))
+		tl.text = docmodel.Normalize(joinLabel(b.label, b.suff, raw))
 	}
-	return &para{text: text, level: p.styles.headingLevel(b.styleID, b.outline), boxes: b.boxes}, nil
+	return &para{textLine: tl, level: p.styles.headingLevel(b.styleID, b.outline), boxes: b.boxes}, nil
 }
 
 // number resolves the paragraph's numbering once, before its content, so
@@ -334,14 +345,14 @@ func (p *docParser) textBox(b *paraBuilder) error {
 
 // flatten turns block content into a list of non-empty paragraphs: text
 // boxes follow their anchor paragraph, a table gives one line per row with
-// its cells' texts joined by a space.
-func flatten(items []item) []string {
-	var out []string
+// its cells' texts joined by a space (the row's text normalised).
+func flatten(items []item) []textLine {
+	var out []textLine
 	for _, it := range items {
 		switch {
 		case it.para != nil:
 			if it.para.text != "" {
-				out = append(out, it.para.text)
+				out = append(out, it.para.textLine)
 			}
 			for _, bx := range it.para.boxes {
 				out = append(out, bx...)
@@ -355,7 +366,8 @@ func flatten(items []item) []string {
 					}
 				}
 				if len(parts) > 0 {
-					out = append(out, strings.Join(parts, " "))
+					line := strings.Join(parts, " ")
+					out = append(out, textLine{line: line, text: docmodel.Normalize(line)})
 				}
 			}
 		}
@@ -530,7 +542,11 @@ func (p *docParser) grid(gridCols int, rows []rawRow) (*table, error) {
 					continue
 				}
 			}
-			text := removeSpace(strings.Join(rc.paras, ""))
+			var sb strings.Builder
+			for _, tl := range rc.paras {
+				sb.WriteString(tl.text)
+			}
+			text := sb.String()
 			row = append(row, cell{text: text, paras: rc.paras, colSpan: span, rowSpan: 1, vr: -1, vc: -1})
 			for range span - 1 {
 				row = append(row, covered)
@@ -567,31 +583,13 @@ func lastOrigin(row []cell) int {
 	return -1
 }
 
-// isInvisible reports format characters that carry no text.
-func isInvisible(r rune) bool {
-	switch r {
-	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
-		return true
-	}
-	return false
-}
-
-// cleanPara turns collected paragraph text into one line: control
-// characters become spaces, invisible characters go, the ends are trimmed.
-func cleanPara(s string) string {
-	clean := true
-	for _, r := range s {
-		if r != '\t' && (r < 0x20 || r == 0x7f) || isInvisible(r) || r == '\u2028' || r == '\u2029' || r == '\u0085' {
-			clean = false
-			break
-		}
-	}
-	if !clean {
+// oneLine lays a paragraph's text out on one line of the rendering: control
+// characters and line separators (a line break inside w:t) become spaces,
+// the ends are trimmed. Everything else stays as written.
+func oneLine(s string) string {
+	if strings.IndexFunc(s, breaksLine) >= 0 {
 		s = strings.Map(func(r rune) rune {
-			switch {
-			case isInvisible(r):
-				return -1
-			case r != '\t' && (r < 0x20 || r == 0x7f), r == '\u2028', r == '\u2029', r == '\u0085':
+			if breaksLine(r) {
 				return ' '
 			}
 			return r
@@ -600,12 +598,6 @@ func cleanPara(s string) string {
 	return strings.TrimFunc(s, unicode.IsSpace)
 }
 
-// removeSpace drops all white space and invisible characters (cell texts).
-func removeSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || isInvisible(r) || r < 0x20 {
-			return -1
-		}
-		return r
-	}, s)
+func breaksLine(r rune) bool {
+	return r != '\t' && (r < 0x20 || r == 0x7f) || r == '\u2028' || r == '\u2029' || r == '\u0085'
 }

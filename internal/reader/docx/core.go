@@ -2,7 +2,8 @@ package docx
 
 import (
 	"encoding/xml"
-	"strings"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
 )
 
 // Core-properties namespaces.
@@ -12,7 +13,8 @@ const (
 )
 
 // readCore copies dc:title and dcterms:created from docProps/core.xml into
-// meta. It is lenient: it stops quietly at the first XML error.
+// meta (docmodel.MetaFormatTitle, docmodel.MetaFormatCreated), normalised.
+// It is lenient: it stops quietly at the first XML error.
 func readCore(b []byte, meta map[string]string) {
 	x := newXMLReader(b, "docProps/core.xml")
 	_ = x.walk(func(se xml.StartElement) error {
@@ -21,9 +23,9 @@ func readCore(b []byte, meta map[string]string) {
 		case se.Name.Local == "coreProperties":
 			return errDescend
 		case se.Name.Local == "title" && (se.Name.Space == nsDC || se.Name.Space == "dc"):
-			key = "title"
+			key = docmodel.MetaFormatTitle
 		case se.Name.Local == "created" && (se.Name.Space == nsDCTerms || se.Name.Space == "dcterms"):
-			key = "created"
+			key = docmodel.MetaFormatCreated
 		default:
 			return x.skip()
 		}
@@ -31,7 +33,7 @@ func readCore(b []byte, meta map[string]string) {
 		if err != nil {
 			return err
 		}
-		if s = strings.TrimSpace(s); s != "" {
+		if s = docmodel.Normalize(s); s != "" {
 			meta[key] = s
 		}
 		return nil

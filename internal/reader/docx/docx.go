@@ -15,8 +15,9 @@
 //     numeric) style ID;
 //   - word/numbering.xml: automatic numbering is rebuilt ("一、", "（一）",
 //     "1.", "第一章" …) and prepended to the paragraph text;
-//   - docProps/core.xml: dc:title and dcterms:created into Meta["title"] and
-//     Meta["created"] (fallback metadata; a damaged core.xml is ignored).
+//   - docProps/core.xml: dc:title and dcterms:created into
+//     Meta[docmodel.MetaFormatTitle] and Meta[docmodel.MetaFormatCreated]
+//     (fallback metadata; a damaged core.xml is ignored).
 //
 // What it skips: deleted revisions (w:del, w:moveFrom, deleted table rows),
 // field instructions (w:instrText and everything between a field's begin and
@@ -26,9 +27,13 @@
 // and symbol-font characters in the private-use area.
 //
 // The rendering (Document.Lines) has one line per non-empty paragraph — a
-// line break (w:br, w:cr) inside a paragraph becomes a space, a tab (w:tab)
-// stays a tab — and one line per table row, the cells' texts joined by a tab.
-// Cell texts have all white space removed. A table is set apart by one blank
+// line break (w:br, w:cr) or control character inside a paragraph becomes a
+// space, a tab (w:tab) stays a tab — and one line per table row, the cells'
+// texts joined by a tab. Block, paragraph and cell texts are normalised once
+// (docmodel.Normalize) from the paragraph's text; a cell's text is its
+// paragraphs' texts joined. 专栏 labels are recognised with the rule set
+// (rules.BlockRules), numbering in Chinese numerals is written with
+// rules.Numerals. A table is set apart by one blank
 // line before and after it, a box by two blank lines before and one after;
 // BlankBefore and BlankAfter count the blank lines actually printed.
 //
@@ -62,6 +67,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/rules"
 )
 
 // Container limits.
@@ -94,12 +100,22 @@ type limits struct {
 	entries      int
 }
 
-// Read parses a .docx file's bytes into the document model.
-func Read(data []byte) (*docmodel.Document, error) {
-	return read(data, limits{total: MaxTotalSize, entry: MaxEntrySize, entries: MaxEntries})
+// Reader reads .docx files with a rule set. It is immutable and safe for
+// concurrent use.
+type Reader struct {
+	set *rules.Set
 }
 
-func read(data []byte, lim limits) (*docmodel.Document, error) {
+// New returns a Reader that recognises boxes and writes Chinese numbering
+// with the rule set.
+func New(set *rules.Set) *Reader { return &Reader{set: set} }
+
+// Read parses a .docx file's bytes into the document model.
+func (rd *Reader) Read(data []byte) (*docmodel.Document, error) {
+	return rd.read(data, limits{total: MaxTotalSize, entry: MaxEntrySize, entries: MaxEntries})
+}
+
+func (rd *Reader) read(data []byte, lim limits) (*docmodel.Document, error) {
 	pkg, err := openPackage(data, lim)
 	if err != nil {
 		return nil, err
@@ -123,13 +139,13 @@ func read(data []byte, lim limits) (*docmodel.Document, error) {
 			return nil, err
 		}
 	}
-	nb := newNumbering()
+	nb := newNumbering(rd.set.Numerals)
 	if name := pkg.related(docPart, rels, "numbering", "numbering.xml"); name != "" {
 		b, err := pkg.read(name)
 		if err != nil {
 			return nil, err
 		}
-		if nb, err = parseNumbering(b, name); err != nil {
+		if nb, err = parseNumbering(b, name, rd.set.Numerals); err != nil {
 			return nil, err
 		}
 	}
@@ -138,7 +154,7 @@ func read(data []byte, lim limits) (*docmodel.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := render(items)
+	doc := render(items, rd.set.Blocks)
 	doc.Format = "docx"
 	doc.Encoding = "utf-8"
 	doc.Meta = map[string]string{}

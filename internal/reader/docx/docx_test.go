@@ -12,10 +12,34 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/reader/internal/readertest"
+	"github.com/guihua-project/guihua/rules"
 )
+
+var loadRules = sync.OnceValues(rules.Load)
+
+// testRules returns the embedded rule set, loaded once.
+func testRules(t testing.TB) *rules.Set {
+	t.Helper()
+	set, err := loadRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// Read reads a .docx with the embedded rule set.
+func Read(data []byte) (*docmodel.Document, error) {
+	set, err := loadRules()
+	if err != nil {
+		return nil, err
+	}
+	return New(set).Read(data)
+}
 
 // ---- building .docx files in memory ----
 
@@ -174,7 +198,7 @@ func checkSpans(t testing.TB, doc *docmodel.Document) {
 		}
 		prevEnd = b.EndLine
 		if b.Line >= 1 && b.Line <= n {
-			if b.Kind != docmodel.Table && doc.Lines[b.Line-1] != b.Text {
+			if b.Kind != docmodel.Table && docmodel.Normalize(doc.Lines[b.Line-1]) != b.Text {
 				t.Errorf("%s: line %d is %q, text is %q", what, b.Line, doc.Lines[b.Line-1], b.Text)
 			}
 			for k := 1; k <= b.BlankBefore; k++ {
@@ -185,7 +209,7 @@ func checkSpans(t testing.TB, doc *docmodel.Document) {
 		}
 		for _, p := range b.Paras {
 			inRange(what+" para", p.Line, p.EndLine)
-			if p.Line >= 1 && p.Line <= n && doc.Lines[p.Line-1] != p.Text {
+			if p.Line >= 1 && p.Line <= n && docmodel.Normalize(doc.Lines[p.Line-1]) != p.Text {
 				t.Errorf("%s: para line %d is %q, text is %q", what, p.Line, doc.Lines[p.Line-1], p.Text)
 			}
 		}
@@ -354,11 +378,11 @@ func TestNumbering(t *testing.T) {
 		pNum(1, 0, "") // number-only paragraph: counted, not rendered
 	doc := mustRead(t, makeDocx(t, body, nil))
 	want := []string{
-		"一、规划背景", "（一）基本情况", "1.加强领导", "2.完善机制", "（二）发展现状", "1.重新开始", "1.2.1 多级编号",
+		"一、规划背景", "（一）基本情况", "1.加强领导", "2.完善机制", "（二）发展现状", "1.重新开始", "1.2.1多级编号",
 		"二、总体要求", "（一）指导思想", "1.第一条", "2.第二条", "1.覆盖重启", "2.覆盖续编",
 		"三、样式编号", "取消编号",
 		"①圈号", "②圈号二", "A)字母", "B)字母二", "项目符号",
-		"第一章 总则", "未定义列表",
+		"第一章总则", "未定义列表",
 	}
 	var got []string
 	for _, b := range doc.Blocks {
@@ -366,6 +390,11 @@ func TestNumbering(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("numbered texts\n got %q\nwant %q", got, want)
+	}
+	// The rendering keeps the space Word puts after a number ending in a
+	// numeral; the normalised text drops it.
+	if !slices.Contains(doc.Lines, "第一章 总则") || !slices.Contains(doc.Lines, "1.2.1 多级编号") {
+		t.Errorf("rendering %q", doc.Lines)
 	}
 	if b := doc.Blocks[13]; b.Kind != docmodel.Heading || b.Level != 1 {
 		t.Errorf("style-numbered heading: %+v", b)
@@ -394,7 +423,7 @@ func TestFormatNumber(t *testing.T) {
 		{5, "somethingNew", "5"}, {5, "none", ""}, {-1, "chineseCounting", "-1"},
 	}
 	for _, tt := range tests {
-		if got := formatNumber(tt.n, tt.fmt); got != tt.want {
+		if got := formatNumber(testRules(t).Numerals, tt.n, tt.fmt); got != tt.want {
 			t.Errorf("formatNumber(%d, %s) = %q, want %q", tt.n, tt.fmt, got, tt.want)
 		}
 	}
@@ -478,7 +507,7 @@ func TestTableBoxes(t *testing.T) {
 		{docmodel.Paragraph, "前文", 0},
 		{docmodel.Box, "专栏1：疾病预防机构提档升级工程", 0},
 		{docmodel.Paragraph, "中间", 0},
-		{docmodel.Box, "专栏 2 重点项目", 0},
+		{docmodel.Box, "专栏2重点项目", 0},
 		{docmodel.Box, "专栏3：唯一内容", 0},
 		{docmodel.Box, "加框说明", 0},
 		{docmodel.Table, "", 0},
@@ -538,7 +567,9 @@ func TestTextBoxes(t *testing.T) {
 	for _, pp := range doc.Blocks[3].Paras {
 		paras = append(paras, pp.Text)
 	}
-	if wantP := []string{"项目 内容", "县医院 新建住院楼", "说明"}; !slices.Equal(paras, wantP) {
+	// A table row in a text box is one paragraph: its cells joined by a
+	// space on the rendered line, the text normalised.
+	if wantP := []string{"项目内容", "县医院新建住院楼", "说明"}; !slices.Equal(paras, wantP) {
 		t.Errorf("VML box paras %q, want %q", paras, wantP)
 	}
 }
@@ -555,8 +586,8 @@ func TestRuns(t *testing.T) {
 	tests := []struct {
 		name, runs, want string
 	}{
-		{"tab", `<w:r><w:t>一、</w:t><w:tab/><w:t>背景</w:t></w:r>`, "一、\t背景"},
-		{"br", `<w:r><w:t>上行</w:t><w:br/><w:t>下行</w:t><w:cr/><w:t>末</w:t></w:r>`, "上行 下行 末"},
+		{"tab", `<w:r><w:t>一、</w:t><w:tab/><w:t>背景</w:t></w:r>`, "一、背景"},
+		{"br", `<w:r><w:t>上行</w:t><w:br/><w:t>下行</w:t><w:cr/><w:t>末</w:t></w:r>`, "上行下行末"},
 		{"page break at start", `<w:r><w:br w:type="page"/><w:t>新页</w:t></w:r>`, "新页"},
 		{"sym", `<w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:font="宋体" w:char="2605"/><w:t>星</w:t><w:sym w:char="zz"/></w:r>`, "★星"},
 		{"hyphens", `<w:r><w:t>A</w:t><w:noBreakHyphen/><w:t>B</w:t><w:softHyphen/><w:t>C</w:t></w:r>`, "A-BC"},
@@ -583,6 +614,18 @@ func TestRuns(t *testing.T) {
 			}
 		})
 	}
+	// The rendering keeps the paragraph as written: a tab stays a tab, a
+	// line break is a space, invisible characters stay.
+	for runs, want := range map[string]string{
+		`<w:r><w:t>一、</w:t><w:tab/><w:t>背景</w:t></w:r>`:                   "一、\t背景",
+		`<w:r><w:t>上行</w:t><w:br/><w:t>下行</w:t><w:cr/><w:t>末</w:t></w:r>`: "上行 下行 末",
+		`<w:r><w:t>零&#x200B;宽&#xFEFF;</w:t></w:r>`:                        "零\u200b宽\ufeff",
+		`<w:r><w:t xml:space="preserve"> 前后空格 </w:t></w:r>`:               "前后空格",
+	} {
+		if doc := mustRead(t, makeDocx(t, `<w:p>`+runs+`</w:p>`, nil)); !slices.Equal(doc.Lines, []string{want}) {
+			t.Errorf("rendering %q, want %q", doc.Lines, want)
+		}
+	}
 }
 
 func TestFieldAcrossParagraphs(t *testing.T) {
@@ -602,7 +645,7 @@ func TestCoreProperties(t *testing.T) {
 <dc:title> 某县“十四五”卫生健康规划 </dc:title><dc:creator>作者</dc:creator>
 <dcterms:created xsi:type="dcterms:W3CDTF">2022-03-01T08:00:00Z</dcterms:created></cp:coreProperties>`
 	doc := mustRead(t, makeDocx(t, p("正文"), map[string]string{"docProps/core.xml": core}))
-	if doc.Meta["title"] != "某县“十四五”卫生健康规划" || doc.Meta["created"] != "2022-03-01T08:00:00Z" || len(doc.Meta) != 2 {
+	if doc.Meta[docmodel.MetaFormatTitle] != "某县“十四五”卫生健康规划" || doc.Meta[docmodel.MetaFormatCreated] != "2022-03-01T08:00:00Z" || len(doc.Meta) != 2 {
 		t.Errorf("meta %q", doc.Meta)
 	}
 	// A broken core.xml is ignored.
@@ -718,7 +761,7 @@ func TestErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var err error
 			if tt.lim != nil {
-				_, err = read(tt.data, *tt.lim)
+				_, err = New(testRules(t)).read(tt.data, *tt.lim)
 			} else {
 				_, err = Read(tt.data)
 			}
@@ -819,7 +862,7 @@ func TestLibreOffice(t *testing.T) {
 	if n := strings.Count(doc.Text(), "乡镇卫生院标准化建设"); n != 1 {
 		t.Errorf("text frame text appears %d times", n)
 	}
-	if doc.Meta["title"] != "某县卫生健康规划" {
+	if doc.Meta[docmodel.MetaFormatTitle] != "某县卫生健康规划" {
 		t.Errorf("meta %q", doc.Meta)
 	}
 }
@@ -911,5 +954,27 @@ func TestUnterminatedField(t *testing.T) {
 	doc := mustRead(t, makeDocx(t, body, nil))
 	if !slices.Equal(doc.Lines, []string{"前", "后文仍在"}) {
 		t.Errorf("lines %q", doc.Lines)
+	}
+}
+
+// Invisible and white-space characters inside cells, headings, box labels and
+// paragraphs leave the blocks as they are.
+func TestInvisibleCharacters(t *testing.T) {
+	body := func(x string) string {
+		return pStyle("2", "一、规"+x+"划背景") +
+			p("“十三五”时期，全县"+x+"医疗卫生机构达到426所。") +
+			tbl(3, tr(tc("", p("领"+x+"域")), tc("", p("2020"+x+"年")), tc("", p("2025年"+x+"目标"))),
+				tr(tc("", p("床位数（张"+x+"）")), tc("", p("6."+x+"82")), tc("", p("≥"+x+"7.0")))) +
+			tbl(1, tr(tc("", p("专"+x+"栏1：疾病预防机构提档升级工程")+p("健全疾病"+x+"预防控制体系。")))) +
+			pNum(4, 0, "总"+x+"则")
+	}
+	clean := mustRead(t, makeDocx(t, body(""), nil))
+	dirty := mustRead(t, makeDocx(t, body(readertest.Invisible), nil))
+	readertest.CheckNormalized(t, dirty)
+	if got, want := readertest.Texts(dirty), readertest.Texts(clean); got != want {
+		t.Errorf("with invisible characters\n%s\nwithout\n%s", got, want)
+	}
+	if k := blocksOf(clean); len(k) != 5 || k[0].kind != docmodel.Heading || k[2].kind != docmodel.Table || k[3].kind != docmodel.Box {
+		t.Errorf("blocks\n%s", readertest.Texts(clean))
 	}
 }

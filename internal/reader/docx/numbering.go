@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/guihua-project/guihua/rules"
 )
 
 // level is one w:lvl of an abstract numbering definition.
@@ -46,10 +48,12 @@ type numbering struct {
 	counters  map[string]*counter
 	seen      map[string]bool // numIds used so far (start overrides apply once)
 	styles    *styleSheet
+	numerals  *rules.Numerals
 }
 
-func newNumbering() *numbering {
+func newNumbering(num *rules.Numerals) *numbering {
 	return &numbering{
+		numerals:  num,
 		abstracts: map[string]*abstractNum{},
 		nums:      map[string]*numInstance{},
 		counters:  map[string]*counter{},
@@ -57,9 +61,9 @@ func newNumbering() *numbering {
 	}
 }
 
-func parseNumbering(b []byte, part string) (*numbering, error) {
+func parseNumbering(b []byte, part string, num *rules.Numerals) (*numbering, error) {
 	x := newXMLReader(b, part)
-	nb := newNumbering()
+	nb := newNumbering(num)
 	err := x.walk(func(se xml.StartElement) error {
 		if isMC(se.Name) && (se.Name.Local == "AlternateContent" || se.Name.Local == "Choice") {
 			return errDescend
@@ -358,7 +362,7 @@ func (nb *numbering) label(styleID, numID string, hasNumID bool, ilvl int) (stri
 			if cur.isLgl && f != "none" {
 				f = "decimal"
 			}
-			sb.WriteString(formatNumber(v, f))
+			sb.WriteString(formatNumber(nb.numerals, v, f))
 			continue
 		}
 		sb.WriteByte(t[i])
@@ -387,28 +391,15 @@ func lastRune(s string) rune {
 	return r
 }
 
-// Digit and cycle tables, indexed by rune.
-const (
-	cnDigits      = "〇一二三四五六七八九"
-	cnLegalSimp   = "零壹贰叁肆伍陆柒捌玖"
-	cnLegalTrad   = "零壹貳參肆伍陸柒捌玖"
-	cnTraditional = "甲乙丙丁戊己庚辛壬癸"
-	cnZodiac      = "子丑寅卯辰巳午未申酉戌亥"
-)
-
-// nth returns the i-th rune (0-based) of table, "" when out of range.
-func nth(table string, i int) string {
-	for _, r := range table {
-		if i == 0 {
-			return string(r)
+// formatNumber renders n in a w:numFmt format; the Chinese formats write
+// their numerals with num.
+func formatNumber(num *rules.Numerals, n int, f string) string {
+	chinese := func(system string) string {
+		if s, ok := num.Format(n, system); ok {
+			return s
 		}
-		i--
+		return strconv.Itoa(n)
 	}
-	return ""
-}
-
-// formatNumber renders n in a w:numFmt format.
-func formatNumber(n int, f string) string {
 	switch f {
 	case "none", "bullet":
 		return ""
@@ -426,27 +417,19 @@ func formatNumber(n int, f string) string {
 		return letters(n, 'a')
 	case "chineseCounting", "chineseCountingThousand", "japaneseCounting",
 		"taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting":
-		return chineseCount(n, cnDigits, "十", "百", "千", false)
+		return chinese(rules.NumeralsCommon)
 	case "chineseLegalSimplified":
-		return chineseCount(n, cnLegalSimp, "拾", "佰", "仟", true)
+		return chinese(rules.NumeralsLegalSimplified)
 	case "ideographLegalTraditional", "japaneseLegal":
-		return chineseCount(n, cnLegalTrad, "拾", "佰", "仟", true)
+		return chinese(rules.NumeralsLegalTraditional)
 	case "ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital":
 		if n >= 0 {
-			var sb strings.Builder
-			for _, d := range strconv.Itoa(n) {
-				sb.WriteString(nth(cnDigits, int(d-'0')))
-			}
-			return sb.String()
+			return num.Digits(n)
 		}
 	case "ideographTraditional":
-		if s := nth(cnTraditional, n-1); n >= 1 && s != "" {
-			return s
-		}
+		return chinese(rules.NumeralsStems)
 	case "ideographZodiac", "ideographZodiacTraditional":
-		if s := nth(cnZodiac, n-1); n >= 1 && s != "" {
-			return s
-		}
+		return chinese(rules.NumeralsBranches)
 	case "decimalEnclosedCircle", "decimalEnclosedCircleChinese":
 		switch {
 		case n >= 1 && n <= 20:
@@ -480,43 +463,6 @@ func formatNumber(n int, f string) string {
 		return sb.String()
 	}
 	return strconv.Itoa(n)
-}
-
-// chineseCount writes n with Chinese counting: 1→一, 10→十, 11→十一,
-// 20→二十, 105→一百零五. legal formats write 10 as 壹拾.
-func chineseCount(n int, digits, ten, hundred, thousand string, legal bool) string {
-	if n < 0 || n >= 10000 {
-		return strconv.Itoa(n)
-	}
-	if n < 10 {
-		return nth(digits, n)
-	}
-	if n < 20 && !legal {
-		if n == 10 {
-			return ten
-		}
-		return ten + nth(digits, n-10)
-	}
-	units := []string{thousand, hundred, ten, ""}
-	ds := []int{n / 1000, n / 100 % 10, n / 10 % 10, n % 10}
-	var sb strings.Builder
-	started, zero := false, false
-	for i, d := range ds {
-		if d == 0 {
-			if started {
-				zero = true
-			}
-			continue
-		}
-		if zero {
-			sb.WriteString("零")
-			zero = false
-		}
-		sb.WriteString(nth(digits, d))
-		sb.WriteString(units[i])
-		started = true
-	}
-	return sb.String()
 }
 
 func roman(n int, upper bool) string {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/rules"
 )
 
 // Blank lines printed around blocks that are set apart.
@@ -19,10 +20,11 @@ type renderer struct {
 	doc     *docmodel.Document
 	pending int // blank lines the last block asked for after it
 	last    int // index of the last block, -1 before the first
+	blocks  *rules.BlockRules
 }
 
-func render(items []item) *docmodel.Document {
-	r := &renderer{doc: &docmodel.Document{}, last: -1}
+func render(items []item, blocks *rules.BlockRules) *docmodel.Document {
+	r := &renderer{doc: &docmodel.Document{}, last: -1, blocks: blocks}
 	for _, it := range items {
 		switch {
 		case it.para != nil:
@@ -65,7 +67,7 @@ func (r *renderer) para(p *para) {
 			b.Kind, b.Level = docmodel.Heading, p.level
 		}
 		b.BlankBefore = r.begin(0)
-		b.Line = r.line(p.text)
+		b.Line = r.line(p.line)
 		b.EndLine = b.Line
 		r.add(b, 0)
 	}
@@ -75,17 +77,17 @@ func (r *renderer) para(p *para) {
 }
 
 // box renders a box from its non-empty paragraphs: the first is the title.
-func (r *renderer) box(paras []string) {
+func (r *renderer) box(paras []textLine) {
 	if len(paras) == 0 {
 		return
 	}
-	b := docmodel.Block{Kind: docmodel.Box, Text: paras[0]}
+	b := docmodel.Block{Kind: docmodel.Box, Text: paras[0].text}
 	b.BlankBefore = r.begin(boxBlankBefore)
-	b.Line = r.line(paras[0])
+	b.Line = r.line(paras[0].line)
 	b.EndLine = b.Line
 	for _, s := range paras[1:] {
-		ln := r.line(s)
-		b.Paras = append(b.Paras, docmodel.Para{Text: s, Line: ln, EndLine: ln})
+		ln := r.line(s.line)
+		b.Paras = append(b.Paras, docmodel.Para{Text: s.text, Line: ln, EndLine: ln})
 		b.EndLine = ln
 	}
 	r.add(b, boxBlankAfter)
@@ -103,7 +105,7 @@ func (r *renderer) table(t *table) {
 	if empty {
 		return
 	}
-	if paras, ok := tableBox(t); ok {
+	if paras, ok := r.tableBox(t); ok {
 		r.box(paras)
 		return
 	}
@@ -140,7 +142,7 @@ func (r *renderer) table(t *table) {
 // single-cell table (1 row × 1 column), a table whose only non-empty cell
 // starts with 专栏, or a single-column table (one cell per row after merges)
 // whose first text starts with 专栏.
-func tableBox(t *table) ([]string, bool) {
+func (r *renderer) tableBox(t *table) ([]textLine, bool) {
 	var filled []*cell
 	oneCol := true
 	for i := range t.rows {
@@ -162,9 +164,9 @@ func tableBox(t *table) ([]string, bool) {
 	if len(filled) == 0 {
 		return nil, false
 	}
-	zhuan := strings.HasPrefix(removeSpace(filled[0].paras[0]), "专栏")
+	zhuan := r.blocks.OpensWithBoxWord(filled[0].paras[0].text)
 	if (len(t.rows) == 1 && t.width == 1) || (len(filled) == 1 && zhuan) || (oneCol && zhuan) {
-		var paras []string
+		var paras []textLine
 		for _, c := range filled {
 			paras = append(paras, c.paras...)
 		}

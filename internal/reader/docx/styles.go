@@ -130,14 +130,16 @@ func outlineToLevel(o int) int {
 }
 
 // headingName returns the level a style name announces: "heading 1",
-// "Heading1", "标题 1" → 1 …; "Title", "标题" → 1; otherwise 0.
+// "Heading1", "标题 1" → 1 …; "Title", "标题" → 1; otherwise 0. 标题 is the
+// name Chinese Word writes for its built-in heading and title styles: file
+// format mechanics, not plan vocabulary, so it stays here.
 func headingName(name string) int {
 	n := strings.ToLower(strings.Join(strings.Fields(name), ""))
 	switch n {
-	case "title", "标题":
+	case "title", "标题": // Word's localised style name
 		return 1
 	}
-	for _, prefix := range []string{"heading", "标题"} {
+	for _, prefix := range []string{"heading", "标题"} { // Word's localised style name
 		if rest, ok := strings.CutPrefix(n, prefix); ok && len(rest) == 1 && rest[0] >= '1' && rest[0] <= '9' {
 			return int(rest[0] - '0')
 		}

@@ -16,12 +16,15 @@
 //     known labels are narrowed down to the parts whose every line is
 //     "label value" text (a label may be followed by a colon or stand alone
 //     in its cell, its value in the next cell or on the next line); those
-//     parts leave the body. Each label (white space and the trailing
-//     colon removed) and its value (white space collapsed) go into
-//     Document.Meta, first non-empty value wins, and are rendered as
-//     "label: value" Paragraph lines at the top of the rendering, followed
-//     by a blank line. Headings inside a metadata block stay in the body.
-//     Meta["title"] holds the <title> text.
+//     parts leave the body. Labels are recognised on normalised text
+//     (docmodel.Normalize) against the rules' metadata labels
+//     (rules.DocumentRules.MetaLabels); a label naming a field (标题 →
+//     rules.FieldTitle …) stores its normalised value in Document.Meta under
+//     the field name, first non-empty value wins; labels that name no field
+//     (主题分类) are not stored. Every pair is rendered as a "label: value"
+//     Paragraph line at the top of the rendering, followed by a blank line.
+//     Headings inside a metadata block stay in the body.
+//     Meta[docmodel.MetaFormatTitle] holds the <title> text.
 //   - Site chrome is dropped: script, style, noscript, iframe, form
 //     controls, forms, nav, header and footer elements, hidden elements
 //     (display:none, visibility:hidden, hidden), elements whose class or id
@@ -52,12 +55,17 @@
 //     role="presentation", or a single cell that is not a box — are transparent:
 //     their cells are read as ordinary containers.
 //
+// Text: every paragraph, heading, box line, cell and metadata value is
+// normalised once (docmodel.Normalize) as it enters its block; boxes, list
+// items, project titles and breadcrumbs are recognised on normalised text
+// with the rule set (rules.BlockRules).
+//
 // Rendering (Document.Lines):
 //
 //   - one line per paragraph-like block; <br> ends a line, and each
 //     <br>-separated line of a paragraph is its own Paragraph block; a
 //     heading broken by <br> is one Heading block spanning its lines, its
-//     Text the pieces joined (without space between Chinese characters);
+//     Text the pieces joined and normalised;
 //   - white space is collapsed as a browser does; a source line break
 //     between two Chinese characters disappears; NBSP counts as a space;
 //     U+3000 inside a line is kept, around it trimmed;
@@ -78,6 +86,7 @@ import (
 
 	"github.com/guihua-project/guihua/internal/decode"
 	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/rules"
 )
 
 // ErrNoText is returned for a page without any text in its body.
@@ -86,8 +95,22 @@ var ErrNoText = errors.New("no text")
 // maxDepth bounds the element nesting followed; deeper content is ignored.
 const maxDepth = 512
 
+// Reader reads web pages with a rule set. It is immutable and safe for
+// concurrent use; Read keeps no state between calls.
+type Reader struct {
+	blocks *rules.BlockRules
+	docs   *rules.DocumentRules
+	labels []string // metadata labels, longest first
+}
+
+// New returns a Reader recognising metadata labels, boxes and page chrome
+// with the rule set.
+func New(set *rules.Set) *Reader {
+	return &Reader{blocks: set.Blocks, docs: set.Document, labels: set.Document.MetaLabels()}
+}
+
 // Read parses an HTML page's bytes into the document model.
-func Read(data []byte) (*docmodel.Document, error) {
+func (rd *Reader) Read(data []byte) (*docmodel.Document, error) {
 	text, enc, err := decode.Bytes(data)
 	if err != nil {
 		return nil, fmt.Errorf("html: decode: %w", err)
@@ -97,6 +120,7 @@ func Read(data []byte) (*docmodel.Document, error) {
 		return nil, fmt.Errorf("html: parse: %w", err)
 	}
 	r := &reader{
+		Reader:    rd,
 		st:        map[*xhtml.Node]stats{},
 		metaNodes: map[*xhtml.Node]bool{},
 		meta:      map[string]string{},
@@ -116,19 +140,20 @@ func Read(data []byte) (*docmodel.Document, error) {
 	if len(doc.Lines) == 0 {
 		return nil, fmt.Errorf("html: %w", ErrNoText)
 	}
-	if t := findTitle(root, 0); t != "" {
-		doc.Meta["title"] = t
+	if t := docmodel.Normalize(findTitle(root, 0)); t != "" {
+		doc.Meta[docmodel.MetaFormatTitle] = t
 	}
 	return doc, nil
 }
 
 // reader holds the state of one Read call.
 type reader struct {
+	*Reader
 	st        map[*xhtml.Node]stats // text statistics per element
 	metaNodes map[*xhtml.Node]bool  // metadata blocks, read by findMeta
-	meta      map[string]string
-	metaOrder []string
-	drop      map[*xhtml.Node]bool // site chrome, found by findChrome
+	meta      map[string]string     // normalised value by printed label
+	metaOrder []string              // printed labels in page order
+	drop      map[*xhtml.Node]bool  // site chrome, found by findChrome
 }
 
 // stats are text statistics of an element's subtree (script etc. excluded).
@@ -234,7 +259,11 @@ func (r *reader) assemble(items []item) *docmodel.Document {
 	var lay layout
 	lay.doc = doc
 	for _, k := range r.metaOrder {
-		doc.Meta[k] = r.meta[k]
+		if field, _ := r.docs.MetadataField(k); field != "" {
+			if _, seen := doc.Meta[field]; !seen {
+				doc.Meta[field] = r.meta[k]
+			}
+		}
 		lay.para(k + ": " + r.meta[k])
 	}
 	if len(r.metaOrder) > 0 {
@@ -284,7 +313,7 @@ func (l *layout) line(s string) int {
 }
 
 func (l *layout) para(s string) {
-	b := docmodel.Block{Kind: docmodel.Paragraph, Text: s, BlankBefore: l.start(0)}
+	b := docmodel.Block{Kind: docmodel.Paragraph, Text: docmodel.Normalize(s), BlankBefore: l.start(0)}
 	b.Line = l.line(s)
 	b.EndLine = b.Line
 	l.doc.Blocks = append(l.doc.Blocks, b)
@@ -298,8 +327,10 @@ func (l *layout) heading(level int, lines []string) {
 			b.Line = n
 		}
 		b.EndLine = n
-		b.Text = joinWrapped(b.Text, s)
 	}
+	// The pieces are one logical line broken by the page: normalising them
+	// joined drops the break between Chinese characters.
+	b.Text = docmodel.Normalize(strings.Join(lines, "\n"))
 	l.doc.Blocks = append(l.doc.Blocks, b)
 }
 
@@ -333,12 +364,12 @@ func (l *layout) table(rows [][]gcell) {
 }
 
 func (l *layout) box(lines []string) {
-	b := docmodel.Block{Kind: docmodel.Box, Text: lines[0], BlankBefore: l.start(2)}
+	b := docmodel.Block{Kind: docmodel.Box, Text: docmodel.Normalize(lines[0]), BlankBefore: l.start(2)}
 	b.Line = l.line(lines[0])
 	b.EndLine = b.Line
 	for _, s := range lines[1:] {
 		n := l.line(s)
-		b.Paras = append(b.Paras, docmodel.Para{Text: s, Line: n, EndLine: n})
+		b.Paras = append(b.Paras, docmodel.Para{Text: docmodel.Normalize(s), Line: n, EndLine: n})
 		b.EndLine = n
 	}
 	l.doc.Blocks = append(l.doc.Blocks, b)

@@ -4,13 +4,27 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/guihua-project/guihua/internal/decode"
 	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/internal/reader/internal/readertest"
+	"github.com/guihua-project/guihua/rules"
 )
+
+// Read reads a page with the embedded rule set.
+func Read(data []byte) (*docmodel.Document, error) {
+	set, err := rulesOnce()
+	if err != nil {
+		return nil, err
+	}
+	return New(set).Read(data)
+}
+
+var rulesOnce = sync.OnceValues(rules.Load)
 
 // page wraps body HTML in a minimal document.
 func page(head, body string) []byte {
@@ -40,11 +54,11 @@ func checkSpans(t *testing.T, d *docmodel.Document) {
 		in(fmt.Sprintf("block %d (%s)", i, b.Kind), b.Line, b.EndLine)
 		for _, p := range b.Paras {
 			in("para", p.Line, p.EndLine)
-			if d.Lines[p.Line-1] != p.Text {
+			if docmodel.Normalize(d.Lines[p.Line-1]) != p.Text {
 				t.Errorf("para %q not on its line %q", p.Text, d.Lines[p.Line-1])
 			}
 		}
-		if b.Kind == docmodel.Paragraph && b.Line >= 1 && b.Line <= n && d.Lines[b.Line-1] != b.Text {
+		if b.Kind == docmodel.Paragraph && b.Line >= 1 && b.Line <= n && docmodel.Normalize(d.Lines[b.Line-1]) != b.Text {
 			t.Errorf("paragraph %q not on its line %q", b.Text, d.Lines[b.Line-1])
 		}
 		if b.Table == nil {
@@ -144,20 +158,19 @@ func TestRead(t *testing.T) {
 <div class="content"><p>为强化我市卫生健康资源配置，制定本规划。</p></div>`),
 			check: func(t *testing.T, d *docmodel.Document) {
 				wantMeta(t, d, map[string]string{
-					"索引号":   "112202813400415897/2023-05471",
-					"分类":    "专项规划;综合政务(其他) ; 其他",
-					"发文机关":  "蛟河市卫生健康局",
-					"成文日期":  "2023年05月26日",
-					"标题":    "蛟河市“十四五”医疗卫生服务体系规划(征求意见稿)",
-					"发布日期":  "2023年06月12日",
-					"title": "蛟河市规划-蛟河市人民政府",
+					rules.FieldIndex:         "112202813400415897/2023-05471",
+					rules.FieldIssuer:        "蛟河市卫生健康局",
+					rules.FieldDate:          "2023年05月26日",
+					rules.FieldTitle:         "蛟河市“十四五”医疗卫生服务体系规划(征求意见稿)",
+					rules.FieldPublished:     "2023年06月12日",
+					docmodel.MetaFormatTitle: "蛟河市规划-蛟河市人民政府",
 				})
-				if _, ok := d.Meta["发文字号"]; ok {
-					t.Errorf("empty 发文字号 stored")
+				if len(d.Meta) != 6 {
+					t.Errorf("empty 发文字号 or page label 分类 stored: %q", d.Meta)
 				}
 				wantLines(t, d,
 					"索引号: 112202813400415897/2023-05471",
-					"分类: 专项规划;综合政务(其他) ; 其他",
+					"分类: 专项规划;综合政务(其他);其他",
 					"发文机关: 蛟河市卫生健康局",
 					"成文日期: 2023年05月26日",
 					"标题: 蛟河市“十四五”医疗卫生服务体系规划(征求意见稿)",
@@ -193,18 +206,18 @@ func TestRead(t *testing.T) {
 <h1>泗阳县“十四五”医疗卫生服务体系规划</h1>
 <div id="zoom"><p>　　一、规划背景</p></div>`),
 			check: func(t *testing.T, d *docmodel.Document) {
+				// 发布机构 and 发文机关 both name the issuer: the first wins.
 				wantMeta(t, d, map[string]string{
-					"索引号":  "000014349/2022-00123",
-					"主题分类": "卫生、体育",
-					"发布机构": "泗阳县人民政府办公室",
-					"成文日期": "2022-09-08",
-					"标题":   "泗阳县“十四五”医疗卫生服务体系规划",
-					"分类":   "卫生",
-					"发文机关": "泗阳县",
-					"发布日期": "2022年09月10日",
-					"文号":   "泗政办发〔2022〕54号",
-					"有效性":  "有效",
+					rules.FieldIndex:     "000014349/2022-00123",
+					rules.FieldIssuer:    "泗阳县人民政府办公室",
+					rules.FieldDate:      "2022-09-08",
+					rules.FieldTitle:     "泗阳县“十四五”医疗卫生服务体系规划",
+					rules.FieldPublished: "2022年09月10日",
+					rules.FieldDocNumber: "泗政办发〔2022〕54号",
 				})
+				if len(d.Meta) != 6 {
+					t.Errorf("page labels stored: %q", d.Meta)
+				}
 				wantLines(t, d,
 					"索引号: 000014349/2022-00123",
 					"主题分类: 卫生、体育",
@@ -223,8 +236,8 @@ func TestRead(t *testing.T) {
 				if h := blocksOf(d, docmodel.Heading); len(h) != 1 || h[0].Level != 1 {
 					t.Errorf("headings %+v", h)
 				}
-				if _, ok := d.Meta["title"]; ok {
-					t.Errorf("title without <title>: %q", d.Meta["title"])
+				if _, ok := d.Meta[docmodel.MetaFormatTitle]; ok {
+					t.Errorf("title without <title>: %q", d.Meta[docmodel.MetaFormatTitle])
 				}
 			},
 		},
@@ -240,11 +253,11 @@ func TestRead(t *testing.T) {
   <p>正文。</p>
 </div>`),
 			check: func(t *testing.T, d *docmodel.Document) {
-				wantMeta(t, d, map[string]string{"发布时间": "2022-01-05", "来源": "市卫健委"})
+				wantMeta(t, d, map[string]string{rules.FieldPublished: "2022-01-05"})
 				wantLines(t, d, "发布时间: 2022-01-05", "来源: 市卫健委", "", "某市“十四五”卫生健康规划",
 					"根据文件名称：《某市规划》，标题：略。", "正文。")
-				if _, ok := d.Meta["名称"]; ok {
-					t.Errorf("label taken from running text: %q", d.Meta)
+				if len(d.Meta) != 1 {
+					t.Errorf("label taken from running text or page label stored: %q", d.Meta)
 				}
 			},
 		},
@@ -256,7 +269,7 @@ func TestRead(t *testing.T) {
 					t.Errorf("encoding %q", d.Encoding)
 				}
 				wantLines(t, d, "医疗卫生服务体系规划")
-				wantMeta(t, d, map[string]string{"title": "卫生规划"})
+				wantMeta(t, d, map[string]string{docmodel.MetaFormatTitle: "卫生规划"})
 			},
 		},
 		{
@@ -270,7 +283,7 @@ func TestRead(t *testing.T) {
 					t.Errorf("format %q", d.Format)
 				}
 				wantLines(t, d, "每千人口床位数 𠮷祥 6.82张", "第二段：€")
-				wantMeta(t, d, map[string]string{"title": "吉林省规划"})
+				wantMeta(t, d, map[string]string{docmodel.MetaFormatTitle: "吉林省规划"})
 			},
 		},
 		{
@@ -486,7 +499,7 @@ func TestRead(t *testing.T) {
 <tr><td><p>县中医医院：推进医院内科大楼建设项目投用。</p><p>镇（街道）：建成示范中医馆。</p></td></tr></table>`),
 			check: func(t *testing.T, d *docmodel.Document) {
 				bx := blocksOf(d, docmodel.Box)
-				if len(bx) != 1 || bx[0].Text != "专栏2 中医药传承创新工程" || len(bx[0].Paras) != 2 {
+				if len(bx) != 1 || bx[0].Text != "专栏2中医药传承创新工程" || len(bx[0].Paras) != 2 {
 					t.Errorf("boxes %+v", d.Blocks)
 				}
 			},
@@ -506,7 +519,7 @@ func TestRead(t *testing.T) {
 				if len(bx) != 2 {
 					t.Fatalf("boxes %+v", d.Blocks)
 				}
-				if bx[0].Text != "专栏3 医疗卫生服务升级赋能工程" || len(bx[0].Paras) != 2 ||
+				if bx[0].Text != "专栏3医疗卫生服务升级赋能工程" || len(bx[0].Paras) != 2 ||
 					bx[0].Paras[1].Text != "进一步完善医疗服务体系。" {
 					t.Errorf("box 3 %+v", bx[0])
 				}
@@ -580,6 +593,7 @@ func TestRead(t *testing.T) {
 				t.Errorf("format %q", d.Format)
 			}
 			checkSpans(t, d)
+			readertest.CheckNormalized(t, d)
 			tc.check(t, d)
 		})
 	}
@@ -700,5 +714,39 @@ func TestChromeSelectorsIgnoreCase(t *testing.T) {
 	text := strings.Join(doc.Lines, "\n")
 	if strings.Contains(text, "首页") || strings.Contains(text, "版权所有") || !strings.Contains(text, "正文") {
 		t.Errorf("rendering %q", text)
+	}
+}
+
+// Invisible and white-space characters inside cells, headings, metadata
+// labels, box labels and paragraphs leave the blocks and metadata as they are.
+func TestInvisibleCharacters(t *testing.T) {
+	const src = `<table class="xxgk"><tr><td>索¦引号：</td><td>000014349/2022-00123</td><td>发¦文机关：</td><td>某县人¦民政府</td></tr>
+<tr><td>成文日期：</td><td>2022年¦09月08日</td><td>标¦题：</td><td>某县“十四五”卫¦生规划</td></tr></table>
+<h1>某县“十四五”医疗卫生¦服务体系规划</h1>
+<h2>一、规¦划背景</h2>
+<p>“十三五”时期，全县¦医疗卫生机构达到426所。</p>
+<table border="1">
+<tr><th rowspan="2">领¦域</th><th>指¦标</th><th>2020¦年</th><th>2025年¦目标</th><th>指标¦性质</th></tr>
+<tr><td>每千人口床位数（张¦）</td><td>6.¦82</td><td>≥¦7.0</td><td>预期¦性</td></tr>
+</table>
+<table border="1"><tr><td><p>专¦栏1：疾病预防机构提档升级工程</p><p>健全疾病¦预防控制体系。</p></td></tr></table>
+<div class="kuang"><p>重大疾病¦防控工程</p><p>（1）开展¦慢病筛查。</p><p>（2）推进癌症早诊早治。</p></div>`
+	clean, err := Read(page(``, strings.ReplaceAll(src, "¦", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirty, err := Read(page(``, strings.ReplaceAll(src, "¦", readertest.Invisible)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readertest.CheckNormalized(t, dirty)
+	if got, want := readertest.Texts(dirty), readertest.Texts(clean); got != want {
+		t.Errorf("with invisible characters\n%s\nwithout\n%s", got, want)
+	}
+	if fmt.Sprint(dirty.Meta) != fmt.Sprint(clean.Meta) || len(clean.Meta) != 4 {
+		t.Errorf("meta with invisible characters %q, without %q", dirty.Meta, clean.Meta)
+	}
+	if len(blocksOf(clean, docmodel.Table)) != 1 || len(blocksOf(clean, docmodel.Box)) != 2 || len(blocksOf(clean, docmodel.Heading)) != 2 {
+		t.Errorf("blocks\n%s", readertest.Texts(clean))
 	}
 }

@@ -2,38 +2,13 @@ package htmlreader
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
 )
-
-// metaLabels are the labels of a government page's metadata block, longest
-// first where one is a suffix of another (主题分类 before 分类).
-var metaLabels = []string{
-	"服务对象分类", "主题分类", "体裁分类", "组配分类", "索引号", "发文机关", "发布机构",
-	"发文单位", "成文日期", "生成日期", "发布日期", "发布时间", "印发日期", "实施日期",
-	"发文字号", "文号", "标题", "名称", "主题词", "关键词", "有效性", "时效性", "公开方式",
-	"公开范围", "公开时限", "信息来源", "来源", "文件编号", "统一编号", "分类",
-}
-
-// metaLabelRunes holds metaLabels as runes.
-var metaLabelRunes = func() [][]rune {
-	out := make([][]rune, len(metaLabels))
-	for i, l := range metaLabels {
-		out[i] = []rune(l)
-	}
-	return out
-}()
-
-// labelStart reports a rune some metadata label starts with.
-func labelStart(r rune) bool {
-	for _, l := range metaLabelRunes {
-		if l[0] == r {
-			return true
-		}
-	}
-	return false
-}
 
 const (
 	metaMaxRunes     = 2000 // a metadata block is never longer
@@ -78,7 +53,7 @@ func (r *reader) findMeta(n *xhtml.Node, depth int) {
 		if s.runes < 4 || !s.labelish {
 			continue
 		}
-		m := scanMeta(c)
+		m := r.scanMeta(c)
 		switch {
 		case len(m.known) >= 2:
 			r.refine(c, m, depth+1)
@@ -120,11 +95,13 @@ func (r *reader) refine(n *xhtml.Node, m metaScan, depth int) {
 		if c.Type != xhtml.ElementNode || hardDrop(c.DataAtom) || isHeading(c.DataAtom) {
 			continue
 		}
-		r.refine(c, scanMeta(c), depth+1)
+		r.refine(c, r.scanMeta(c), depth+1)
 	}
 }
 
+// addMeta records a pair read from a metadata block, its value normalised.
 func (r *reader) addMeta(label, value string) {
+	value = docmodel.Normalize(value)
 	if label == "" || value == "" {
 		return
 	}
@@ -138,7 +115,7 @@ func (r *reader) addMeta(label, value string) {
 // scanMeta reads n's text as label/value pairs. A line is covered when it
 // starts with a label, or holds only text and follows a line ending with a
 // label without value (dt/dd, label div/value div).
-func scanMeta(n *xhtml.Node) metaScan {
+func (r *reader) scanMeta(n *xhtml.Node) metaScan {
 	var sb segBuilder
 	sb.walk(n, 0)
 	sb.endLine()
@@ -148,7 +125,7 @@ func scanMeta(n *xhtml.Node) metaScan {
 	for _, line := range sb.lines {
 		var toks []labelTok
 		for _, seg := range line {
-			toks = append(toks, scanLabels(seg)...)
+			toks = append(toks, r.scanLabels(seg)...)
 		}
 		if len(toks) == 0 {
 			continue
@@ -180,8 +157,10 @@ func scanMeta(n *xhtml.Node) metaScan {
 	return m
 }
 
+// joinValue joins the pieces of a value printed over several segments or
+// lines; addMeta normalises the whole value, so the separating space stays
+// only between Latin words.
 func joinValue(a, b string) string {
-	b = collapse(b)
 	if a == "" {
 		return b
 	}
@@ -198,85 +177,68 @@ type labelTok struct {
 	text  string
 }
 
-// scanLabels splits one segment (a cell or inline run) into labels and text.
-// A known label is taken where a colon follows it, or when it makes up the
-// whole segment (a label cell without colon). A whole segment of at most metaGenericRunes
-// ending with a colon is taken as an unknown label.
-func scanLabels(seg string) []labelTok {
-	rs := []rune(strings.TrimFunc(seg, isSpace))
-	if len(rs) == 0 {
+// scanLabels splits one segment (a cell or inline run) into labels and text,
+// reading its normalised text (so "索  引 号" is the label 索引号). A known
+// label is taken where a colon follows it, or when it makes up the whole
+// segment (a label cell without colon). A whole segment of at most
+// metaGenericRunes ending with a colon is taken as an unknown label.
+func (r *reader) scanLabels(seg string) []labelTok {
+	s := docmodel.Normalize(seg)
+	if s == "" {
 		return nil
 	}
 	var out []labelTok
 	start := 0
-	for i := 0; i < len(rs); i++ {
-		name, end, colon := matchLabel(rs, i)
-		if name == "" || !colon && !(i == 0 && end == len(rs)) {
+	for i := 0; i < len(s); {
+		name, end, colon := r.matchLabel(s, i)
+		if name == "" || !colon && !(i == 0 && end == len(s)) {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
 			continue
 		}
-		if t := collapse(string(rs[start:i])); t != "" {
+		if t := strings.TrimSpace(s[start:i]); t != "" {
 			out = append(out, labelTok{text: t})
 		}
 		out = append(out, labelTok{label: name, known: true})
 		start = end
-		i = end - 1
+		i = end
 	}
 	if start == 0 && len(out) == 0 {
 		// An unknown label cell: "主题：", "有效期：".
-		last := rs[len(rs)-1]
-		if (last == '：' || last == ':') && len(rs) <= metaGenericRunes+1 {
-			if name := normLabel(string(rs)); name != "" {
+		if isColon(lastRune(s)) && utf8.RuneCountInString(s) <= metaGenericRunes+1 {
+			if name := strings.TrimRight(s, "：:"); name != "" {
 				return []labelTok{{label: name}}
 			}
 		}
 	}
-	if t := collapse(string(rs[start:])); t != "" {
+	if t := strings.TrimSpace(s[start:]); t != "" {
 		out = append(out, labelTok{text: t})
 	}
 	return out
 }
 
-// matchLabel matches a known label at rs[i], allowing white space between
-// its characters ("索  引 号"). end is just past the label and its colon.
-func matchLabel(rs []rune, i int) (name string, end int, colon bool) {
-	if !labelStart(rs[i]) {
-		return "", i, false
-	}
-	for li, l := range metaLabelRunes {
-		j := i
-		ok := true
-		for k, lr := range l {
-			if k > 0 {
-				for j < len(rs) && isSpace(rs[j]) {
-					j++
-				}
-			}
-			if j >= len(rs) || rs[j] != lr {
-				ok = false
-				break
-			}
-			j++
-		}
-		if !ok {
-			continue
-		}
-		k := j
-		for k < len(rs) && isSpace(rs[k]) {
-			k++
-		}
-		if k < len(rs) && (rs[k] == '：' || rs[k] == ':') {
-			return metaLabels[li], k + 1, true
-		}
-		return metaLabels[li], j, false
-	}
-	return "", i, false
+func isColon(r rune) bool { return r == '：' || r == ':' }
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
-// normLabel removes white space and the trailing colon from a label.
-func normLabel(s string) string {
-	s = squeeze(s)
-	s = strings.TrimRight(s, "：:")
-	return s
+// matchLabel matches a known metadata label at s[i:] (normalised text),
+// the longest first. end is just past the label and its colon.
+func (r *reader) matchLabel(s string, i int) (name string, end int, colon bool) {
+	rest := s[i:]
+	for _, l := range r.labels {
+		if !strings.HasPrefix(rest, l) {
+			continue
+		}
+		end = i + len(l)
+		if c, size := utf8.DecodeRuneInString(s[end:]); isColon(c) {
+			return l, end + size, true
+		}
+		return l, end, false
+	}
+	return "", i, false
 }
 
 // segBuilder renders a metadata block as lines of segments: a table cell or

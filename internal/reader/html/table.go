@@ -3,6 +3,8 @@ package htmlreader
 import (
 	"strings"
 
+	"github.com/guihua-project/guihua/internal/docmodel"
+
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -199,7 +201,7 @@ func (w *walker) table(t *xhtml.Node, depth int) {
 			lines = append(lines, l...)
 		}
 		if ok {
-			if box, isBox := makeBox(lines, len(grid) <= 2 && !headings); isBox {
+			if box, isBox := w.r.makeBox(lines, len(grid) <= 2 && !headings); isBox {
 				w.items = append(w.items, item{kind: itBox, lines: box})
 				return
 			}
@@ -238,8 +240,8 @@ func dropEmptyRows(grid [][]gcell) [][]gcell {
 	return out
 }
 
-// cellText returns the text of a data cell with all white space removed;
-// nested tables are flattened into it.
+// cellText returns the normalised text of a data cell; nested tables are
+// flattened into it.
 func (r *reader) cellText(n *xhtml.Node) string {
 	var b strings.Builder
 	var rec func(*xhtml.Node, int)
@@ -259,7 +261,7 @@ func (r *reader) cellText(n *xhtml.Node) string {
 		}
 	}
 	rec(n, 0)
-	return squeeze(b.String())
+	return docmodel.Normalize(b.String())
 }
 
 // isLayout reports a table used for page layout rather than data.

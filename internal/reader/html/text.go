@@ -1,14 +1,15 @@
 package htmlreader
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// isSpace reports white space in the wide sense used for trimming: ASCII
-// white space, NBSP, the ideographic space U+3000 and zero-width characters.
+// isSpace reports white space in the wide sense used for layout mechanics —
+// trimming a rendered line, telling a text node blank, counting visible
+// runes: ASCII white space, NBSP, the ideographic space U+3000 and
+// zero-width characters. Text handed to the model is docmodel.Normalize'd.
 func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u200c' || r == '\u200d'
 }
@@ -32,62 +33,13 @@ func isWide(r rune) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
-// squeeze removes all white space from s: the cell-text normalisation
-// ("2025年\n目标" → "2025年目标").
-func squeeze(s string) string {
-	if strings.IndexFunc(s, isSpace) < 0 {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// collapse turns every run of white space into one ASCII space and trims.
-func collapse(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if isSpace(r) {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// joinWrapped joins two pieces of one logical line broken by the page (a
-// <br> inside a heading): without a space between wide characters, with
-// one otherwise.
-func joinWrapped(a, b string) string {
-	if a == "" {
-		return b
-	}
-	if b == "" {
-		return a
-	}
-	last, _ := utf8.DecodeLastRuneInString(a)
-	first, _ := utf8.DecodeRuneInString(b)
-	if isWide(last) && isWide(first) {
-		return a + b
-	}
-	return a + " " + b
-}
-
 // inline accumulates the text of one rendered line, collapsing HTML white
 // space the way a browser does: a run of spaces, tabs and newlines becomes
 // one space, except that a run containing a line break between two wide
 // characters disappears (CSS Text 3 segment-break rule), so Chinese text
 // wrapped in the page source is not broken by spurious spaces. NBSP counts as
-// a space; the ideographic space U+3000 is kept as printed inside the line.
+// a space; the ideographic space U+3000 and invisible characters are kept as
+// printed inside the line (docmodel.Normalize removes them from block text).
 type inline struct {
 	b    []byte
 	last rune
@@ -103,8 +55,6 @@ func (l *inline) add(s string) {
 			if l.pend == 0 {
 				l.pend = 1
 			}
-		case '\u200b', '\u200c', '\u200d', '\ufeff':
-			// zero width: drop
 		default:
 			if l.pend != 0 && len(l.b) > 0 && !(l.pend == 2 && isWide(l.last) && isWide(r)) {
 				l.b = append(l.b, ' ')
@@ -124,12 +74,3 @@ func (l *inline) take() string {
 	l.last = 0
 	return s
 }
-
-// numbered matches the item numbering of a boxed project list.
-var numbered = regexp.MustCompile(`^(?:[0-9０-９]{1,3}\s*[.．、)）]|[（(]\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}[、是]|[a-zA-Z][.、)])`)
-
-// boxLabelOnly matches a 专栏 label printed alone ("专栏1", "专栏 3：").
-var boxLabelOnly = regexp.MustCompile(`^专栏\s*[0-9０-９一二三四五六七八九十百]*\s*[:：.．、]?$`)
-
-// projectWords are words a boxed project list's title typically holds.
-var projectWords = []string{"工程", "项目", "行动", "计划", "专项", "重点", "建设", "任务", "清单"}

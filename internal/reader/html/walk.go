@@ -8,6 +8,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/guihua-project/guihua/internal/docmodel"
 )
 
 // itemKind is the kind of a rendered item, before line numbers are known.
@@ -200,7 +202,7 @@ func hasHeading(items []item) bool {
 func (w *walker) boxDiv(n *xhtml.Node, depth int) {
 	items := w.sub(n, depth)
 	if lines, ok := textLines(items); ok {
-		if box, ok := makeBox(lines, !hasHeading(items)); ok {
+		if box, ok := w.r.makeBox(lines, !hasHeading(items)); ok {
 			w.items = append(w.items, item{kind: itBox, lines: box})
 			return
 		}
@@ -208,18 +210,23 @@ func (w *walker) boxDiv(n *xhtml.Node, depth int) {
 	w.items = append(w.items, items...)
 }
 
-// makeBox reads paragraphs as a box: title first, then the body paragraphs.
-// A 专栏 box is always taken; an unlabelled one (allowed only when
-// unlabelled is true) needs a short title and either a project word in it
-// or mostly numbered items.
-func makeBox(paras []string, unlabelled bool) ([]string, bool) {
+// makeBox reads paragraphs (rendered lines) as a box: title first, then the
+// body paragraphs; it recognises them on their normalised text. A 专栏 box
+// is always taken, a label alone joined to the next paragraph; an
+// unlabelled one (allowed only when unlabelled is true) needs a short title
+// and either a word naming projects in it or mostly numbered items.
+func (r *reader) makeBox(paras []string, unlabelled bool) ([]string, bool) {
 	if len(paras) == 0 {
 		return nil, false
 	}
-	if strings.HasPrefix(paras[0], "专栏") {
-		if boxLabelOnly.MatchString(paras[0]) && len(paras) > 1 {
+	norm := make([]string, len(paras))
+	for i, p := range paras {
+		norm[i] = docmodel.Normalize(p)
+	}
+	if r.blocks.OpensWithBoxWord(norm[0]) {
+		if r.blocks.IsBoxLabelOnly(norm[0]) && len(paras) > 1 {
 			title := paras[0] + " " + paras[1]
-			if strings.HasSuffix(paras[0], "：") || strings.HasSuffix(paras[0], ":") {
+			if isColon(lastRune(norm[0])) {
 				title = paras[0] + paras[1]
 			}
 			return append([]string{title}, paras[2:]...), true
@@ -229,40 +236,28 @@ func makeBox(paras []string, unlabelled bool) ([]string, bool) {
 	if !unlabelled || len(paras) < 2 || len(paras) > boxMaxParas {
 		return nil, false
 	}
-	title := paras[0]
-	if utf8.RuneCountInString(title) > boxTitleRunes || numbered.MatchString(title) ||
-		strings.ContainsAny(lastRune(title), "。；;，,") {
+	title := norm[0]
+	if utf8.RuneCountInString(title) > boxTitleRunes || r.blocks.IsListItem(title) ||
+		strings.ContainsRune("。；;，,", lastRune(title)) {
 		return nil, false
 	}
 	total := 0
 	num := 0
-	for _, p := range paras {
+	for _, p := range norm {
 		total += utf8.RuneCountInString(p)
 	}
-	for _, p := range paras[1:] {
-		if numbered.MatchString(p) {
+	for _, p := range norm[1:] {
+		if r.blocks.IsListItem(p) {
 			num++
 		}
 	}
 	if total > boxMaxRunes {
 		return nil, false
 	}
-	named := false
-	for _, k := range projectWords {
-		if strings.Contains(title, k) {
-			named = true
-			break
-		}
-	}
-	if !named && 2*num < len(paras)-1 {
+	if !r.blocks.NamesProjects(title) && 2*num < len(paras)-1 {
 		return nil, false
 	}
 	return paras, true
-}
-
-func lastRune(s string) string {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return string(r)
 }
 
 // boxCandidate reports a div-like element drawn as a box: a border in its
@@ -339,7 +334,8 @@ var (
 	chromeWords = []string{
 		"nav", "menu", "footer", "header", "share", "breadcrumb", "crumb", "sidebar",
 		"side-bar", "side_bar", "toolbar", "tool-bar", "tool_bar", "copyright",
-		"分享", "jiathis", "topbar", "top-bar", "banner", "search", "login", "location",
+		"分享", // a class name some sites write in Chinese: page mechanics, not plan vocabulary
+		"jiathis", "topbar", "top-bar", "banner", "search", "login", "location",
 		"qrcode", "erweima", "skip",
 	}
 	chromeTokens = []string{"position", "pos", "dqwz", "weizhi", "foot", "top", "bottom", "head"}
@@ -397,8 +393,6 @@ func hidden(n *xhtml.Node) bool {
 	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
 }
 
-var breadcrumbPrefixes = []string{"当前位置", "您的位置", "你的位置", "您现在的位置", "你现在的位置", "您当前的位置", "所在位置", "当前所在位置"}
-
 // dropped reports site chrome to leave out of the rendering.
 func (r *reader) dropped(n *xhtml.Node) bool {
 	if hardDrop(n.DataAtom) || r.drop[n] || hidden(n) {
@@ -412,11 +406,8 @@ func (r *reader) dropped(n *xhtml.Node) bool {
 			return true
 		}
 		if s.runes > 0 && s.runes < breadcrumbRunes {
-			t := squeeze(r.textOf(n, 20))
-			for _, p := range breadcrumbPrefixes {
-				if strings.HasPrefix(t, p) {
-					return true
-				}
+			if r.blocks.IsBreadcrumb(docmodel.Normalize(r.textOf(n, 20))) {
+				return true
 			}
 		}
 	}

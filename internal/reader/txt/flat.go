@@ -22,15 +22,12 @@ const (
 	pieceRunes       = 4   // a fragment this short may be part of a broken cell
 )
 
-var (
-	numberLike = regexp.MustCompile(`^[≤≥<>＜＞约]?\s*[0-9０-９]+(?:[.．][0-9]+)?\s*[%％‰]?(?:左右|以上|以下)?$|^[0-9]+(?:\.[0-9]+)?\s*[:：]\s*[0-9]+(?:\.[0-9]+)?$`)
-	dashLike   = regexp.MustCompile(`^[—–\-－/]+$`)
-	bareYear   = regexp.MustCompile(`^(?:19|20)[0-9]{2}年$`)
-)
+// dashLike matches a cell of dashes or a slash: a value left out.
+var dashLike = regexp.MustCompile(`^[—–\-－/]+$`)
 
 // flatFragment is one line of a flattened table.
 type flatFragment struct {
-	text string // white space removed; "" for a white-space-only line
+	text string // normalised; "" for a white-space-only line
 	line int    // 1-based
 }
 
@@ -42,7 +39,7 @@ func (p *parser) flatTable(start, blankBefore int) (end int, ok bool) {
 	var frags []flatFragment
 	k := start
 	for k+1 < len(p.lines) && !isEmpty(p.lines[k]) && !isTabCell(p.lines[k]) && isEmpty(p.lines[k+1]) {
-		frags = append(frags, flatFragment{squeeze(p.lines[k]), k + 1})
+		frags = append(frags, flatFragment{p.text(p.lines[k]), k + 1})
 		k += 2
 	}
 	// A rejected run is not tried again from each of its lines.
@@ -59,7 +56,7 @@ func (p *parser) flatTable(start, blankBefore int) (end int, ok bool) {
 		if n <= flatShortRunes {
 			short++
 		}
-		if numberLike.MatchString(f.text) {
+		if p.vocab.IsValueCell(f.text) {
 			numbers++
 		}
 	}
@@ -102,7 +99,7 @@ func rebuildTerminated(frags []flatFragment, v *rules.Vocab) *docmodel.TableData
 		if v.NatureOf(f.text) != "" {
 			break
 		}
-		if f.text != "" && (rules.ContainsAny(f.text, v.NatureHeaders) || strings.HasSuffix(f.text, "性质")) {
+		if v.NamesNatureColumn(f.text) {
 			headerEnd = i
 			break
 		}
@@ -117,12 +114,12 @@ func rebuildTerminated(frags []flatFragment, v *rules.Vocab) *docmodel.TableData
 	for _, f := range frags[headerEnd+1:] {
 		row = append(row, f)
 		if v.NatureOf(f.text) != "" {
-			t.Rows = append(t.Rows, fitRow(row, width))
+			t.Rows = append(t.Rows, fitRow(row, width, v))
 			row = nil
 		}
 	}
 	if len(row) > 0 {
-		t.Rows = append(t.Rows, fitRow(row, width))
+		t.Rows = append(t.Rows, fitRow(row, width, v))
 	}
 	return t
 }
@@ -139,8 +136,8 @@ func joinHeader(frags []flatFragment, v *rules.Vocab) []docmodel.Cell {
 		if k := len(cells); k > 0 {
 			prev := &cells[k-1]
 			n, pn := utf8.RuneCountInString(f.text), utf8.RuneCountInString(prev.Text)
-			joinYear := bareYear.MatchString(prev.Text) && !strings.ContainsAny(f.text, "0123456789") && rules.In(f.text, v.HeaderJoinWords)
-			joinShort := pn <= 2 && n <= 2 && !bareYear.MatchString(f.text)
+			joinYear := v.IsBareYear(prev.Text) && !strings.ContainsAny(f.text, "0123456789") && v.IsHeaderJoinWord(f.text)
+			joinShort := pn <= 2 && n <= 2 && !v.IsBareYear(f.text)
 			if joinYear || joinShort {
 				prev.Text += f.text
 				prev.EndLine = f.line
@@ -152,14 +149,14 @@ func joinHeader(frags []flatFragment, v *rules.Vocab) []docmodel.Cell {
 	return cells
 }
 
-func isPiece(s string) bool {
-	return utf8.RuneCountInString(s) <= pieceRunes && !numberLike.MatchString(s) && !dashLike.MatchString(s)
+func isPiece(v *rules.Vocab, s string) bool {
+	return utf8.RuneCountInString(s) <= pieceRunes && !isValueLike(v, s)
 }
 
-func isValueLike(s string) bool { return numberLike.MatchString(s) || dashLike.MatchString(s) }
+func isValueLike(v *rules.Vocab, s string) bool { return v.IsValueCell(s) || dashLike.MatchString(s) }
 
 // fitRow fits one row's fragments to width cells.
-func fitRow(frags []flatFragment, width int) []docmodel.Cell {
+func fitRow(frags []flatFragment, width int, v *rules.Vocab) []docmodel.Cell {
 	cells := make([]docmodel.Cell, len(frags))
 	for i, f := range frags {
 		cells[i] = docmodel.Cell{Text: f.text, Line: f.line, EndLine: f.line}
@@ -174,12 +171,12 @@ func fitRow(frags []flatFragment, width int) []docmodel.Cell {
 	}
 	// A full row whose second cell is a value has no first cell: its text
 	// values were broken instead.
-	lacksFirst := len(cells) >= 2 && isValueLike(cells[1].Text) && !isPiece(cells[0].Text)
+	lacksFirst := len(cells) >= 2 && isValueLike(v, cells[1].Text) && !isPiece(v, cells[0].Text)
 	target := width
 	if lacksFirst {
 		target = width - 1
 	} else {
-		for len(cells) > width && isPiece(cells[1].Text) {
+		for len(cells) > width && isPiece(v, cells[1].Text) {
 			join(0)
 		}
 	}
@@ -187,7 +184,7 @@ func fitRow(frags []flatFragment, width int) []docmodel.Cell {
 	for len(cells) > target {
 		joined := false
 		for i := len(cells) - 3; i >= 1; i-- {
-			if !isValueLike(cells[i].Text) && !isValueLike(cells[i+1].Text) && isPiece(cells[i+1].Text) {
+			if !isValueLike(v, cells[i].Text) && !isValueLike(v, cells[i+1].Text) && isPiece(v, cells[i+1].Text) {
 				join(i)
 				joined = true
 				break
@@ -209,7 +206,7 @@ func fitRow(frags []flatFragment, width int) []docmodel.Cell {
 func rebuildWide(frags []flatFragment, v *rules.Vocab) *docmodel.TableData {
 	firstNum := -1
 	for i, f := range frags {
-		if numberLike.MatchString(f.text) && !bareYear.MatchString(f.text) {
+		if v.IsValueCell(f.text) && !v.IsBareYear(f.text) {
 			firstNum = i
 			break
 		}
@@ -232,7 +229,7 @@ func rebuildWide(frags []flatFragment, v *rules.Vocab) *docmodel.TableData {
 	}
 	// Rows of the header's width, each led by a label, when the body divides
 	// into them; else one data row (a wide table with a multi-level header).
-	if width > 1 && len(body) > width && len(body)%width == 0 && labelled(body, width) {
+	if width > 1 && len(body) > width && len(body)%width == 0 && labelled(body, width, v) {
 		for k := 0; k < len(body); k += width {
 			t.Rows = append(t.Rows, body[k:k+width])
 		}
@@ -244,14 +241,14 @@ func rebuildWide(frags []flatFragment, v *rules.Vocab) *docmodel.TableData {
 
 // labelled reports whether every row of width cells starts with a label
 // (not a value) and holds at least one value.
-func labelled(body []docmodel.Cell, width int) bool {
+func labelled(body []docmodel.Cell, width int, v *rules.Vocab) bool {
 	for k := 0; k < len(body); k += width {
-		if isValueLike(body[k].Text) || body[k].Text == "" {
+		if isValueLike(v, body[k].Text) || body[k].Text == "" {
 			return false
 		}
 		values := 0
 		for _, c := range body[k+1 : k+width] {
-			if isValueLike(c.Text) {
+			if isValueLike(v, c.Text) {
 				values++
 			}
 		}

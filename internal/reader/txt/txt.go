@@ -14,10 +14,7 @@
 package txt
 
 import (
-	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/rules"
@@ -26,11 +23,12 @@ import (
 // Reader reads decoded plain text into the document model. It is immutable
 // and safe for concurrent use.
 type Reader struct {
-	vocab *rules.Vocab
+	set *rules.Set
 }
 
-// New returns a Reader that recognises table vocabulary from v.
-func New(v *rules.Vocab) *Reader { return &Reader{vocab: v} }
+// New returns a Reader that recognises boxes, headings and table vocabulary
+// with the rule set.
+func New(set *rules.Set) *Reader { return &Reader{set: set} }
 
 // Read builds the document model of a decoded text.
 func (r *Reader) Read(text, encoding string) *docmodel.Document {
@@ -38,7 +36,7 @@ func (r *Reader) Read(text, encoding string) *docmodel.Document {
 	if text == "" {
 		lines = nil
 	}
-	p := parser{lines: lines, vocab: r.vocab}
+	p := parser{lines: lines, vocab: r.set.Vocab, blocksRules: r.set.Blocks, headings: r.set.Headings}
 	p.run()
 	return &docmodel.Document{
 		Format:    "text",
@@ -50,46 +48,35 @@ func (r *Reader) Read(text, encoding string) *docmodel.Document {
 	}
 }
 
-// exportNoise matches the markers a Word-to-text export leaves in the text.
-var exportNoise = regexp.MustCompile(`\[(?:bookmark|image): [^\]]*\]`)
-
-// headingLike matches lines that start a new section; such a line after one
-// blank line ends a table instead of continuing its last cell.
-var headingLike = regexp.MustCompile(`^(?:第[一二三四五六七八九十百0-9]+[章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|表\s*[0-9]+)`)
-
-// CleanLine removes export markers and surrounding white space from a line.
-func CleanLine(s string) string {
-	s = exportNoise.ReplaceAllString(s, "")
-	return strings.TrimFunc(s, isSpace)
+// text returns the text a line hands to the model: the export's markers
+// removed (format mechanics of a Word-to-text export), then normalised.
+func (p *parser) text(line string) string {
+	return docmodel.Normalize(p.blocksRules.StripExportMarkers(line))
 }
 
-func isSpace(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' || r == '\ufeff'
+// endsTable reports a line that starts a new section or a table caption;
+// such a line after one blank line ends a table instead of continuing its
+// last cell.
+func (p *parser) endsTable(line string) bool {
+	s := p.text(line)
+	return p.headings.OpensSection(s) || p.blocksRules.IsCaptionNumber(s)
 }
 
-// isBlank reports whether a line holds no text at all (white space only).
-func isBlank(s string) bool { return strings.TrimFunc(s, isSpace) == "" }
+// isBlank reports whether a line holds no text at all (white space and
+// invisible characters only).
+func isBlank(s string) bool { return docmodel.Normalize(s) == "" }
 
 // isEmpty reports whether a line is truly empty (no characters).
 func isEmpty(s string) bool { return strings.TrimRight(s, "\r") == "" }
 
 func isTabCell(s string) bool { return strings.HasPrefix(s, "\t") }
 
-// squeeze removes all white space inside a cell's text, as a cell's line
-// breaks and padding are layout, not content.
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if isSpace(r) {
-			return -1
-		}
-		return r
-	}, exportNoise.ReplaceAllString(s, ""))
-}
-
 type parser struct {
-	lines  []string
-	vocab  *rules.Vocab
-	blocks []docmodel.Block
+	lines       []string
+	vocab       *rules.Vocab
+	blocksRules *rules.BlockRules
+	headings    *rules.HeadingRules
+	blocks      []docmodel.Block
 	// noFlatUntil is the line index up to which no flattened table starts.
 	noFlatUntil int
 }
@@ -102,13 +89,15 @@ type piece struct {
 
 type rawCell struct{ pieces []piece }
 
-func (c rawCell) cell() docmodel.Cell {
+// cell returns the cell: its printed lines joined without a break (a cell's
+// line breaks are layout), then normalised once.
+func (p *parser) cell(c rawCell) docmodel.Cell {
 	var b strings.Builder
-	for _, p := range c.pieces {
-		b.WriteString(squeeze(p.text))
+	for _, pc := range c.pieces {
+		b.WriteString(p.blocksRules.StripExportMarkers(pc.text))
 	}
 	first, last := c.pieces[0].line, c.pieces[len(c.pieces)-1].line
-	return docmodel.Cell{Text: b.String(), Line: first, EndLine: last}
+	return docmodel.Cell{Text: docmodel.Normalize(b.String()), Line: first, EndLine: last}
 }
 
 func (p *parser) run() {
@@ -130,7 +119,7 @@ func (p *parser) run() {
 				i = end
 				continue
 			}
-			text := CleanLine(line)
+			text := p.text(line)
 			if text == "" { // a line of export markers only
 				blank++
 				i++
@@ -193,7 +182,7 @@ func (p *parser) tabTable(start, blankBefore int) int {
 			i = j
 			continue
 		}
-		if headingLike.MatchString(CleanLine(next)) {
+		if p.endsTable(next) {
 			break
 		}
 		// one blank line, then text: the cell runs on (a second paragraph)
@@ -217,8 +206,6 @@ func (p *parser) tabTable(start, blankBefore int) int {
 	return lastLine
 }
 
-var boxLabel = regexp.MustCompile(`^专栏\s*[0-9０-９一二三四五六七八九十]+`)
-
 // emitTable adds a table block, or box blocks when the table is a one-column
 // frame of 专栏 cells.
 func (p *parser) emitTable(rows [][]rawCell, line, endLine, blankBefore int) {
@@ -230,18 +217,18 @@ func (p *parser) emitTable(rows [][]rawCell, line, endLine, blankBefore int) {
 		}
 	}
 	if oneCol && len(rows) > 0 {
-		first := CleanLine(rows[0][0].pieces[0].text)
+		first := p.text(rows[0][0].pieces[0].text)
 		switch {
-		case boxLabel.MatchString(first):
+		case p.blocksRules.IsBoxLabel(first):
 			p.emitBoxes(rows, blankBefore)
-		case p.projectTitle(first):
+		case p.blocksRules.IsProjectListTitle(first):
 			// a frame around a titled project list: an unlabelled box
 			p.emitBoxes(rows, blankBefore)
 		default:
 			// TAB-indented paragraphs, not a table
 			for _, r := range rows {
 				for _, pc := range r[0].pieces {
-					if text := CleanLine(pc.text); text != "" {
+					if text := p.text(pc.text); text != "" {
 						p.add(docmodel.Block{Kind: docmodel.Paragraph, Text: text, Line: pc.line, EndLine: pc.line}, blankBefore)
 						blankBefore = 0
 					}
@@ -254,25 +241,11 @@ func (p *parser) emitTable(rows [][]rawCell, line, endLine, blankBefore int) {
 	for _, r := range rows {
 		cells := make([]docmodel.Cell, len(r))
 		for k, c := range r {
-			cells[k] = c.cell()
+			cells[k] = p.cell(c)
 		}
 		t.Rows = append(t.Rows, cells)
 	}
 	p.add(docmodel.Block{Kind: docmodel.Table, Table: t, Line: line, EndLine: endLine}, blankBefore)
-}
-
-// projectTitle reports whether a line is a short title naming a set of
-// projects (…项目, …工程, …行动).
-func (p *parser) projectTitle(s string) bool {
-	if utf8.RuneCountInString(s) > 40 || strings.ContainsAny(s, "。；;，,") {
-		return false
-	}
-	for _, suf := range p.vocab.ProjectTitleEnds {
-		if strings.HasSuffix(s, suf) {
-			return true
-		}
-	}
-	return false
 }
 
 // emitBoxes splits a one-column frame into one box per 专栏 cell (or one box
@@ -289,14 +262,14 @@ func (p *parser) emitBoxes(rows [][]rawCell, blankBefore int) {
 	}
 	for _, r := range rows {
 		c := r[0]
-		first := CleanLine(c.pieces[0].text)
-		if boxLabel.MatchString(first) || cur == nil {
+		first := p.text(c.pieces[0].text)
+		if p.blocksRules.IsBoxLabel(first) || cur == nil {
 			flush()
 			cur = &docmodel.Block{Kind: docmodel.Box, Text: first, Line: c.pieces[0].line, EndLine: c.pieces[0].line}
 			c.pieces = c.pieces[1:]
 		}
 		for _, pc := range c.pieces {
-			text := CleanLine(pc.text)
+			text := p.text(pc.text)
 			if text == "" {
 				continue
 			}
