@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
+	"github.com/guihua-project/guihua/rules"
 )
 
 func TestProjects(t *testing.T) {

@@ -191,14 +191,14 @@ func TestInvisibleCharacters(t *testing.T) {
 			wj, _ := json.MarshalIndent(want, "", " ")
 			hj, _ := json.MarshalIndent(have, "", " ")
 			if !bytes.Equal(wj, hj) {
-				t.Errorf("invisible characters changed the extraction:\n%s", firstDiff(string(wj), string(hj)))
+				t.Errorf("invisible characters changed the extraction:\n%s", firstLineDiff(string(wj), string(hj)))
 			}
 		})
 	}
 }
 
-// firstDiff shows the first differing line of two texts with context.
-func firstDiff(a, b string) string {
+// firstLineDiff shows the first differing line of two texts with context.
+func firstLineDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := 0; i < len(al) && i < len(bl); i++ {
 		if al[i] != bl[i] {

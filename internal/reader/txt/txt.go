@@ -48,10 +48,12 @@ func (r *Reader) Read(text, encoding string) *docmodel.Document {
 	}
 }
 
-// text returns the text a line hands to the model: the export's markers
-// removed (format mechanics of a Word-to-text export), then normalised.
+// text returns the text a line hands to the model: normalised, then the
+// export's markers removed (format mechanics of a Word-to-text export; the
+// marker pattern reads normalised text, so an invisible character inside a
+// marker does not hide it).
 func (p *parser) text(line string) string {
-	return docmodel.Normalize(p.blocksRules.StripExportMarkers(line))
+	return p.blocksRules.StripExportMarkers(docmodel.Normalize(line))
 }
 
 // endsTable reports a line that starts a new section or a table caption;
@@ -94,10 +96,10 @@ type rawCell struct{ pieces []piece }
 func (p *parser) cell(c rawCell) docmodel.Cell {
 	var b strings.Builder
 	for _, pc := range c.pieces {
-		b.WriteString(p.blocksRules.StripExportMarkers(pc.text))
+		b.WriteString(pc.text)
 	}
 	first, last := c.pieces[0].line, c.pieces[len(c.pieces)-1].line
-	return docmodel.Cell{Text: docmodel.Normalize(b.String()), Line: first, EndLine: last}
+	return docmodel.Cell{Text: p.text(b.String()), Line: first, EndLine: last}
 }
 
 func (p *parser) run() {
