@@ -1,0 +1,181 @@
+package rules
+
+import "testing"
+
+func loadSet(t *testing.T) *Set {
+	t.Helper()
+	s, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestNumerals(t *testing.T) {
+	n := loadSet(t).Numerals
+	format := []struct {
+		v      int
+		system string
+		want   string
+	}{
+		{1, NumeralsCommon, "一"}, {10, NumeralsCommon, "十"}, {11, NumeralsCommon, "十一"},
+		{20, NumeralsCommon, "二十"}, {105, NumeralsCommon, "一百零五"}, {1010, NumeralsCommon, "一千零一十"},
+		{10, NumeralsLegalSimplified, "壹拾"}, {23, NumeralsLegalTraditional, "貳拾參"},
+		{3, NumeralsStems, "丙"}, {12, NumeralsBranches, "亥"},
+	}
+	for _, tc := range format {
+		if got, ok := n.Format(tc.v, tc.system); !ok || got != tc.want {
+			t.Errorf("Format(%d, %s) = %q %v, want %q", tc.v, tc.system, got, ok, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		v      int
+		system string
+	}{{11, NumeralsStems}, {0, NumeralsBranches}, {10000, NumeralsCommon}, {1, "roman"}} {
+		if got, ok := n.Format(tc.v, tc.system); ok {
+			t.Errorf("Format(%d, %s) = %q, want not ok", tc.v, tc.system, got)
+		}
+	}
+	if got := n.Digits(2021); got != "二〇二一" {
+		t.Errorf("Digits(2021) = %q", got)
+	}
+	parse := []struct {
+		s    string
+		want int
+		ok   bool
+	}{
+		{"十", 10, true}, {"十二", 12, true}, {"二十八", 28, true}, {"一百零五", 105, true}, {"壹拾", 10, true},
+		{"二〇二二", 2022, true}, {"二零二二", 2022, true}, {"二○二二", 2022, true}, {"二О二二", 2022, true},
+		{"", 0, false}, {"十百", 0, false}, {"2022", 0, false}, {"三月", 0, false},
+	}
+	for _, tc := range parse {
+		if got, ok := n.Parse(tc.s); ok != tc.ok || got != tc.want {
+			t.Errorf("Parse(%q) = %d %v, want %d %v", tc.s, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestBlockRules(t *testing.T) {
+	b := loadSet(t).Blocks
+	labels := []struct {
+		in, label, rest string
+		ok              bool
+	}{
+		{"专栏1：疾病预防机构提档升级工程", "专栏1", "疾病预防机构提档升级工程", true},
+		{"专栏１２ 医疗服务", "专栏12", "医疗服务", true},
+		{"专栏三", "专栏三", "", true},
+		{"专栏", "", "", false},
+		{"蛟河市政府信息公开专栏", "", "", false},
+	}
+	for _, tc := range labels {
+		l, ok := b.MatchBoxLabel(tc.in)
+		if ok != tc.ok || l.Label != tc.label || l.Rest != tc.rest {
+			t.Errorf("MatchBoxLabel(%q) = %+v %v", tc.in, l, ok)
+		}
+	}
+	if !b.IsBoxLabelOnly("专栏 3：") && !b.IsBoxLabelOnly("专栏3：") {
+		t.Error("专栏3： alone is a label only")
+	}
+	for s, want := range map[string]bool{"高阳县卫生健康信息化建设项目": true, "县级医院能力提升工程": true, "加快建设项目，推进改革": false, "主要任务": false} {
+		if got := b.IsProjectListTitle(s); got != want {
+			t.Errorf("IsProjectListTitle(%q) = %v", s, got)
+		}
+	}
+	if !b.NamesProjects("重点建设任务清单") || b.NamesProjects("发展基础") {
+		t.Error("NamesProjects")
+	}
+	for s, want := range map[string]int{"1.新建": 2, "12、改建": 5, "1．县疾控中心": 4, "一、总则": 0} {
+		if got := b.ItemNumber(s); got != want {
+			t.Errorf("ItemNumber(%q) = %d, want %d", s, got, want)
+		}
+	}
+	if b.ItemSubject("县疾控中心：新建实验楼。") != "县疾控中心" || b.ItemSubject("新建实验楼。") != "" {
+		t.Error("ItemSubject")
+	}
+	if !b.IsCaptionNumber("附表2 床位") || !b.IsBreadcrumb("当前位置：首页") || b.IsBreadcrumb("首页") {
+		t.Error("captions or breadcrumbs")
+	}
+	if got := b.StripExportMarkers("[bookmark:_Toc802]一、规划背景"); got != "一、规划背景" {
+		t.Errorf("StripExportMarkers = %q", got)
+	}
+}
+
+func TestDocumentRules(t *testing.T) {
+	d := loadSet(t).Document
+	if f, ok := d.MetadataField("发布机构"); !ok || f != FieldIssuer {
+		t.Errorf("发布机构 → %q %v", f, ok)
+	}
+	if f, ok := d.MetadataField("主题分类："); !ok || f != "" {
+		t.Errorf("主题分类 → %q %v, want a known label without a field", f, ok)
+	}
+	if _, ok := d.MetadataField("正文"); ok {
+		t.Error("正文 is no metadata label")
+	}
+	pairs := d.MetaPairs("发文机关:蛟河市卫生健康局 成文日期:2023年05月26日")
+	if len(pairs) != 2 || pairs[0].Field != FieldIssuer || pairs[0].Value != "蛟河市卫生健康局" || pairs[1].Field != FieldDate {
+		t.Errorf("MetaPairs = %+v", pairs)
+	}
+	if issuer, title, ok := d.Notice("泗阳县人民政府办公室关于印发《泗阳县“十四五”卫生健康发展规划》的通知"); !ok || issuer != "泗阳县人民政府办公室" || title != "泗阳县“十四五”卫生健康发展规划" {
+		t.Errorf("Notice = %q %q %v", issuer, title, ok)
+	}
+	for s, want := range map[string]string{
+		"2022年9月8日": "2022-09-08", "二〇二二年十二月二十八日": "2022-12-28", "二○二二年九月八日": "2022-09-08",
+		"2022年13月1日": "", "二〇二二年": "",
+	} {
+		if got := d.DateLine(s); got != want {
+			t.Errorf("DateLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := d.DateIn("成文日期：2023-05-26"); got != "2023-05-26" {
+		t.Errorf("DateIn = %q", got)
+	}
+	if a, b, ok := d.YearRange("规划（2021—2025年）", 15); !ok || a != 2021 || b != 2025 {
+		t.Errorf("YearRange = %d %d %v", a, b, ok)
+	}
+	if a, b, ok := d.FiveYearPlan("“十四五”卫生健康规划"); !ok || a != 2021 || b != 2025 {
+		t.Errorf("FiveYearPlan 十四五 = %d %d %v", a, b, ok)
+	}
+	if a, _, ok := d.FiveYearPlan("“十三五”"); !ok || a != 2016 {
+		t.Errorf("FiveYearPlan 十三五 = %d %v", a, ok)
+	}
+	if name, level := d.LeadingRegion("河口瑶族自治县人民政府办公室"); name != "河口瑶族自治县" || level != "county" {
+		t.Errorf("LeadingRegion = %q %q", name, level)
+	}
+	if name, _ := d.LeadingRegion("县城建设"); name != "" {
+		t.Errorf("LeadingRegion(县城建设) = %q", name)
+	}
+	if d.Level("阳江市", "city") != "prefecture-city" || d.Level("蛟河市", "city") != "county-level-city" {
+		t.Error("Level")
+	}
+	if !d.IsDraftMarker("（征求意见稿）") || !d.EndsWithIssuer("云阳县卫生健康局") || d.EndsWithIssuer("卫生健康局") {
+		t.Error("draft marker or issuer")
+	}
+}
+
+func TestHeadingRules(t *testing.T) {
+	h := loadSet(t).Headings
+	for _, tc := range []struct {
+		in, number, title string
+		rank              int
+		tooLong           bool
+	}{
+		{"第一章规划背景", "第一章", "规划背景", 1, false},
+		{"（二）强化预警监测能力", "二", "强化预警监测能力", 4, false},
+		{"1.优化急救体系", "1", "优化急救体系", 5, false},
+		{"（一）坚持政府主导，社会参与。强化政府主导、投入保障、管理监督等责任。", "一", "坚持政府主导，社会参与。强化政府主导、投入保障、管理监督等责任。", 4, true},
+	} {
+		got, ok := h.Match(tc.in)
+		if !ok || got.Number != tc.number || got.Title != tc.title || got.Rank != tc.rank || got.TooLong != tc.tooLong {
+			t.Errorf("Match(%q) = %+v %v", tc.in, got, ok)
+		}
+	}
+	if _, ok := h.Match("正文没有编号"); ok {
+		t.Error("an unnumbered line matched")
+	}
+	if !h.OpensSection("第二节") || !h.OpensSection("（三）") || h.OpensSection("1.新建") {
+		t.Error("OpensSection")
+	}
+	if !h.IsTOCTitle("目录") {
+		t.Error("IsTOCTitle")
+	}
+}
