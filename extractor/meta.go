@@ -32,10 +32,7 @@ func (r *run) metadata() {
 		title = r.titleFromText()
 	}
 	if title == "" {
-		title = r.doc.Meta[docmodel.MetaFormatTitle]
-		if !dr.NamesPlan(title) {
-			title = ""
-		}
+		title = dr.PageTitle(r.doc.Meta[docmodel.MetaFormatTitle])
 	}
 	d.Title = plan.Str(title)
 	d.Issuer = plan.Str(meta[rules.FieldIssuer])
@@ -135,7 +132,7 @@ func (r *run) frontParagraphs() []int {
 		if _, ok := r.headingAt[i]; ok || len(idx) >= frontBlocks || r.skip[i] {
 			break
 		}
-		if b.Kind == docmodel.Paragraph || b.Kind == docmodel.Heading {
+		if (b.Kind == docmodel.Paragraph || b.Kind == docmodel.Heading) && !r.x.blocks.IsChrome(b.Text) {
 			idx = append(idx, i)
 		}
 	}
@@ -166,7 +163,7 @@ func (r *run) titleFromText() string {
 			}
 			continue
 		}
-		if !titleLike(t) {
+		if !titleLike(t) || dr.IsDocNumber(t) {
 			continue
 		}
 		if strings.HasPrefix(t, "《") || dr.OpensWithMetaLabel(t) || metaLineRe.MatchString(t) && !dr.NamesPlan(t) {
@@ -213,7 +210,7 @@ func titleLike(t string) bool {
 func (r *run) frontAndBack() []string {
 	var out []string
 	add := func(i int) {
-		if b := r.doc.Blocks[i]; b.Kind == docmodel.Paragraph {
+		if b := r.doc.Blocks[i]; b.Kind == docmodel.Paragraph && !r.x.blocks.IsChrome(b.Text) {
 			out = append(out, b.Text)
 		}
 	}
@@ -237,6 +234,9 @@ func (r *run) issuerFromText() string {
 		if issuer, _, ok := r.x.docRules.Notice(t); ok && r.isIssuer(issuer) {
 			return issuer // XX县人民政府办公室关于印发《…》的通知
 		}
+		if issuer, _, ok := r.x.docRules.Signature(t); ok && r.isIssuer(issuer) {
+			return issuer // XX旗人民政府办公室 2022年10月21日
+		}
 	}
 	return ""
 }
@@ -255,19 +255,26 @@ func (r *run) startsWithRegion(t string) bool {
 	return name != ""
 }
 
-// dateFromText finds a signing date printed alone on a line near the start
-// or the end of the document.
+// dateFromText finds a signing date near the start or the end of the
+// document: a date alone on its line or after the issuing body, or the date
+// of an adoption note under the title (（2022年3月1日经…审议通过）).
 func (r *run) dateFromText() string {
 	for _, t := range r.frontAndBack() {
-		if d := r.x.docRules.DateLine(t); d != "" {
+		if _, d, ok := r.x.docRules.Signature(t); ok {
+			return d
+		}
+		if d := r.x.docRules.AdoptionDate(t); d != "" {
 			return d
 		}
 	}
 	return ""
 }
 
-// period reads the plan period from a year range in the title, else from
-// the five-year-plan ordinal (十四五 → 2021–2025) in the title or text.
+// period reads the plan period from the title — a year range, else a
+// five-year-plan ordinal (十四五 → 2021–2025) — else from the front matter:
+// a year range on a title-like line, else the latest five-year plan it names
+// (the background text names the 十三五 it reviews before the 十四五 it
+// plans).
 func (r *run) period(title string) *plan.Period {
 	dr := r.x.docRules
 	if a, b, ok := dr.YearRange(title, maxPeriodYears); ok {
@@ -276,11 +283,15 @@ func (r *run) period(title string) *plan.Period {
 	if a, b, ok := dr.FiveYearPlan(title); ok {
 		return &plan.Period{Start: a, End: b}
 	}
-	src := title
+	var front strings.Builder
 	for _, i := range r.frontParagraphs() {
-		src += r.doc.Blocks[i].Text
+		t := r.doc.Blocks[i].Text
+		if a, b, ok := dr.YearRange(t, maxPeriodYears); ok && titleLike(t) && dr.NamesPlan(t) {
+			return &plan.Period{Start: a, End: b}
+		}
+		front.WriteString(t)
 	}
-	if a, b, ok := dr.FiveYearPlan(src); ok {
+	if a, b, ok := dr.LatestFiveYearPlan(front.String()); ok {
 		return &plan.Period{Start: a, End: b}
 	}
 	return nil

@@ -31,6 +31,7 @@ type BlockRules struct {
 	captionNumber *regexp.Regexp
 	breadcrumbs   []string
 	exportMarkers *regexp.Regexp
+	chrome        []*regexp.Regexp
 }
 
 type blocksFile struct {
@@ -50,6 +51,7 @@ type blocksFile struct {
 	CaptionNumber    string   `json:"caption_number"`
 	BreadcrumbLabels []string `json:"breadcrumb_labels"`
 	ExportMarkers    string   `json:"export_markers"`
+	ChromeLines      []string `json:"chrome_lines"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -97,6 +99,13 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 			return nil, err
 		}
 		*p.dst = re
+	}
+	for i, src := range f.ChromeLines {
+		re, err := compileRule(file, fmt.Sprintf("chrome_lines[%d]", i), src, 0)
+		if err != nil {
+			return nil, err
+		}
+		b.chrome = append(b.chrome, re)
 	}
 	return b, nil
 }
@@ -214,6 +223,21 @@ func (b *BlockRules) IsCaptionNumber(s string) bool { return b.captionNumber.Mat
 func (b *BlockRules) IsBreadcrumb(s string) bool {
 	for _, p := range b.breadcrumbs {
 		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsChrome reports whether a line is web-page chrome copied with the text: a
+// breadcrumb, a font-size switch, print and close buttons, share links, a
+// footer label. Such a line is never a title, a heading or an issuer.
+func (b *BlockRules) IsChrome(s string) bool {
+	if b.IsBreadcrumb(s) {
+		return true
+	}
+	for _, re := range b.chrome {
+		if re.MatchString(s) {
 			return true
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed document.json
@@ -37,7 +38,9 @@ type DocumentRules struct {
 	labelField map[string]string // printed label → field ("" for page labels)
 	labels     []string          // every label, longest first
 	labelRe    *regexp.Regexp    // a label and its colon
-	notice     *regexp.Regexp
+	notices    []*regexp.Regexp
+	docNumber  *regexp.Regexp
+	adoption   *regexp.Regexp
 	dateLine   *regexp.Regexp
 	dateIn     *regexp.Regexp
 	cnDateLine *regexp.Regexp
@@ -52,7 +55,12 @@ type documentFile struct {
 	IssuerSuffixes     []string            `json:"issuer_suffixes"`
 	MetaLabels         map[string][]string `json:"meta_labels"`
 	PageLabels         []string            `json:"page_labels"`
-	Notice             string              `json:"notice"`
+	Notices            []string            `json:"notices"`
+	DocNumber          string              `json:"doc_number"`
+	AdoptionNote       string              `json:"adoption_note"`
+	SignatureMaxRunes  int                 `json:"signature_date_max_runes"`
+	PageTitleSeps      []string            `json:"page_title_separators"`
+	SiteNameSuffixes   []string            `json:"site_name_suffixes"`
 	DateLine           string              `json:"date_line"`
 	DateIn             string              `json:"date_in"`
 	CNDateLine         string              `json:"cn_date_line"`
@@ -132,7 +140,8 @@ func parseDocumentRules(data []byte, num *Numerals) (*DocumentRules, error) {
 		dst      **regexp.Regexp
 		groups   int
 	}{
-		{"notice", f.Notice, &d.notice, 2},
+		{"doc_number", f.DocNumber, &d.docNumber, 0},
+		{"adoption_note", f.AdoptionNote, &d.adoption, 0},
 		{"date_line", f.DateLine, &d.dateLine, 3},
 		{"date_in", f.DateIn, &d.dateIn, 3},
 		{"cn_date_line", f.CNDateLine, &d.cnDateLine, 3},
@@ -144,6 +153,20 @@ func parseDocumentRules(data []byte, num *Numerals) (*DocumentRules, error) {
 			return nil, err
 		}
 		*p.dst = re
+	}
+	for i, src := range f.Notices {
+		key := fmt.Sprintf("notices[%d]", i)
+		re, err := compileRule(file, key, src, 2)
+		if err != nil {
+			return nil, err
+		}
+		if re.SubexpIndex("issuer") != 1 || re.SubexpIndex("title") != 2 {
+			return nil, fmt.Errorf("rules: %s: key %q: needs the groups (?P<issuer>…) then (?P<title>…)", file, key)
+		}
+		d.notices = append(d.notices, re)
+	}
+	if err := emptyKey(file, "notices", len(d.notices)); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -202,7 +225,8 @@ func (d *DocumentRules) MetaPairs(line string) []MetaPair {
 			end = locs[k+1][0]
 		}
 		label := line[loc[2]:loc[3]]
-		out = append(out, MetaPair{Label: label, Field: d.labelField[label], Value: strings.TrimSpace(line[loc[1]:end])})
+		value := strings.Trim(line[loc[1]:end], " |｜丨") // pairs may be separated by bars
+		out = append(out, MetaPair{Label: label, Field: d.labelField[label], Value: value})
 	}
 	return out
 }
@@ -213,14 +237,56 @@ func (d *DocumentRules) OpensWithMetaLabel(s string) bool {
 	return loc != nil && loc[0] == 0
 }
 
-// Notice reads a notice headline (XX县人民政府办公室关于印发《…》的通知): the
-// issuer printed before it (may be "") and the title of the plan it issues.
+// Notice reads a notice headline — XX县人民政府办公室关于印发《…》的通知,
+// with or without 《》, or 关于公开征求《…》意见的通知 — giving the issuer
+// printed before it (may be "") and the title of the plan it concerns.
 func (d *DocumentRules) Notice(s string) (issuer, title string, ok bool) {
-	m := d.notice.FindStringSubmatch(s)
-	if m == nil {
+	for _, re := range d.notices {
+		if m := re.FindStringSubmatch(s); m != nil {
+			title = m[2]
+			if strings.HasPrefix(title, "《") && strings.HasSuffix(title, "》") && strings.Count(title, "《") == 1 {
+				title = strings.TrimSuffix(strings.TrimPrefix(title, "《"), "》")
+			}
+			return m[1], title, title != ""
+		}
+	}
+	return "", "", false
+}
+
+// IsDocNumber reports a document number line (望政办发〔2022〕8号).
+func (d *DocumentRules) IsDocNumber(s string) bool { return d.docNumber.MatchString(s) }
+
+// AdoptionDate reads the date of an adoption note printed under a title —
+// （2022年3月1日经县政府常务会议审议通过） — as YYYY-MM-DD; "" when s is
+// not such a note.
+func (d *DocumentRules) AdoptionDate(s string) string {
+	if !d.adoption.MatchString(s) {
+		return ""
+	}
+	return d.DateIn(s)
+}
+
+// Signature reads a signature line that ends with a date: the date alone
+// (2022年10月21日, 二〇二二年十月二十一日), or an issuing body followed by the
+// date on the same line (准格尔旗人民政府办公室2022年10月21日). issuer is ""
+// for a date alone; ok is false when s is neither.
+func (d *DocumentRules) Signature(s string) (issuer, date string, ok bool) {
+	if date = d.DateLine(s); date != "" {
+		return "", date, true
+	}
+	if utf8.RuneCountInString(s) > d.f.SignatureMaxRunes {
 		return "", "", false
 	}
-	return m[1], m[2], true
+	// try every split point: the longest issuer whose rest is a date line
+	for i := range s {
+		if i == 0 {
+			continue
+		}
+		if date = d.DateLine(s[i:]); date != "" && d.EndsWithIssuer(s[:i]) {
+			return s[:i], date, true
+		}
+	}
+	return "", "", false
 }
 
 // DateLine reads a line that is a date and nothing else, in Arabic or
@@ -275,6 +341,53 @@ func (d *DocumentRules) YearRange(s string, maxYears int) (start, end int, ok bo
 		return 0, 0, false
 	}
 	return a, b, true
+}
+
+// PageTitle returns the plan title held in a web page's <title>: the first
+// part, between separators (_ |), that names a plan, with a trailing site
+// name (-某某县人民政府) cut off; "" when no part names a plan.
+func (d *DocumentRules) PageTitle(s string) string {
+	parts := []string{s}
+	for _, sep := range d.f.PageTitleSeps {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if i := strings.LastIndexAny(p, "-—－"); i > 0 {
+			if site := strings.TrimLeft(p[i:], "-—－ "); site != "" && d.siteName(site) {
+				p = strings.TrimRight(p[:i], "-—－ ")
+			}
+		}
+		if d.NamesPlan(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func (d *DocumentRules) siteName(s string) bool {
+	for _, suf := range d.f.SiteNameSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// LatestFiveYearPlan reads the five-year plan with the highest ordinal named
+// in s (a plan written in 2021 names the 十三五 it reviews and the 十四五 it
+// plans: the latter is its own); ok is false when s names none.
+func (d *DocumentRules) LatestFiveYearPlan(s string) (start, end int, ok bool) {
+	for _, m := range d.fivePlan.FindAllStringSubmatch(s, -1) {
+		if a, b, found := d.FiveYearPlan(m[0]); found && a > start {
+			start, end, ok = a, b, true
+		}
+	}
+	return start, end, ok
 }
 
 // FiveYearPlan reads the ordinal of a five-year plan named in s (十四五 →
