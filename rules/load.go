@@ -20,6 +20,7 @@ type Set struct {
 	Numerals   *Numerals
 	Indicators *IndicatorCodes
 	Facilities *FacilityRules
+	Gazetteer  *Gazetteer
 }
 
 // Load parses and checks every embedded rules file. A file with an unknown or
@@ -47,6 +48,9 @@ func Load() (*Set, error) {
 		return nil, err
 	}
 	if s.Facilities, err = LoadFacilityRules(); err != nil {
+		return nil, err
+	}
+	if s.Gazetteer, err = LoadGazetteer(); err != nil {
 		return nil, err
 	}
 	return &s, nil
