@@ -2,7 +2,6 @@ package extractor
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -49,8 +48,7 @@ func (r *run) metadata() {
 	d.Date = plan.Str(date)
 	d.Draft = dr.HasDraftWord(title) || r.frontHasDraftWord()
 	d.Period = r.period(title)
-	region, level := r.region(title, meta[rules.FieldIssuer])
-	d.Region, d.RegionLevel = plan.Str(region), plan.Str(level)
+	r.region(title, meta[rules.FieldIssuer])
 }
 
 // pageMeta reads label: value lines (索引号, 发文机关, 成文日期, 标题 …) of a
@@ -249,12 +247,6 @@ func (r *run) isIssuer(t string) bool {
 	return r.x.docRules.EndsWithIssuer(t)
 }
 
-// startsWithRegion reports whether a line opens with a place name.
-func (r *run) startsWithRegion(t string) bool {
-	name, _ := r.leadingRegion(t)
-	return name != ""
-}
-
 // dateFromText finds a signing date near the start or the end of the
 // document: a date alone on its line or after the issuing body, or the date
 // of an adoption note under the title (（2022年3月1日经…审议通过）).
@@ -295,64 +287,4 @@ func (r *run) period(title string) *plan.Period {
 		return &plan.Period{Start: a, End: b}
 	}
 	return nil
-}
-
-// region names the administrative unit the plan covers: the place name that
-// opens the title or the issuer, else the unit the text names most often.
-func (r *run) region(title, issuer string) (region, level string) {
-	for _, s := range []string{title, issuer, r.issuerOrEmpty()} {
-		if name, lvl := r.leadingRegion(s); name != "" {
-			return name, r.x.docRules.Level(name, lvl)
-		}
-	}
-	if name, lvl := r.frequentRegion(); name != "" {
-		return name, r.x.docRules.Level(name, lvl)
-	}
-	return "", ""
-}
-
-func (r *run) issuerOrEmpty() string {
-	if r.plan.Document.Issuer != nil {
-		return *r.plan.Document.Issuer
-	}
-	return ""
-}
-
-// leadingRegion returns the place name at the start of s.
-func (r *run) leadingRegion(s string) (string, string) {
-	return r.x.docRules.LeadingRegion(s)
-}
-
-// frequentRegion counts place names (2–6 characters ending with 县/市/区/旗)
-// in the text and returns the most frequent.
-func (r *run) frequentRegion() (string, string) {
-	counts := map[string]int{}
-	levels := map[string]string{}
-	for _, b := range r.doc.Blocks {
-		if b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading {
-			continue
-		}
-		r.x.docRules.RegionsIn(b.Text, func(name, level string) {
-			counts[name]++
-			levels[name] = level
-		})
-	}
-	type kv struct {
-		k string
-		v int
-	}
-	var all []kv
-	for k, v := range counts {
-		all = append(all, kv{k, v})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].v != all[j].v {
-			return all[i].v > all[j].v
-		}
-		return all[i].k < all[j].k
-	})
-	if len(all) == 0 || all[0].v < 3 {
-		return "", ""
-	}
-	return all[0].k, levels[all[0].k]
 }

@@ -138,14 +138,8 @@ func TestDocumentRules(t *testing.T) {
 	if a, _, ok := d.FiveYearPlan("“十三五”"); !ok || a != 2016 {
 		t.Errorf("FiveYearPlan 十三五 = %d %v", a, ok)
 	}
-	if name, level := d.LeadingRegion("河口瑶族自治县人民政府办公室"); name != "河口瑶族自治县" || level != "county" {
-		t.Errorf("LeadingRegion = %q %q", name, level)
-	}
-	if name, _ := d.LeadingRegion("县城建设"); name != "" {
-		t.Errorf("LeadingRegion(县城建设) = %q", name)
-	}
-	if d.Level("阳江市", "city") != "prefecture-city" || d.Level("蛟河市", "city") != "county-level-city" {
-		t.Error("Level")
+	if !d.IsGenericRegionWord("城区") || d.IsGenericRegionWord("高阳县") {
+		t.Error("IsGenericRegionWord")
 	}
 	if !d.IsDraftMarker("（征求意见稿）") || !d.EndsWithIssuer("云阳县卫生健康局") || d.EndsWithIssuer("卫生健康局") {
 		t.Error("draft marker or issuer")
@@ -177,5 +171,31 @@ func TestHeadingRules(t *testing.T) {
 	}
 	if !h.IsTOCTitle("目录") {
 		t.Error("IsTOCTitle")
+	}
+}
+
+func TestGazetteerAtStart(t *testing.T) {
+	g := loadSet(t).Gazetteer
+	for _, tc := range []struct{ in, name, code string }{
+		{"长沙市望城区人民政府办公室", "望城区", "430112"},
+		{"内蒙古自治区鄂尔多斯市准格尔旗卫生健康委员会", "准格尔旗", "150622"},
+		{"阳江市“十四五”卫生健康事业发展规划", "阳江市", "441700"},
+		{"河口瑶族自治县人民政府办公室", "河口瑶族自治县", "532532"},
+	} {
+		m, ok := g.AtStart(tc.in)
+		if !ok || m.Name != tc.name || len(m.Regions) != 1 || m.Regions[0].Code != tc.code {
+			t.Errorf("AtStart(%q) = %+v %v, want %s %s", tc.in, m, ok, tc.name, tc.code)
+		}
+	}
+	if _, ok := g.AtStart("“十四五”时期"); ok {
+		t.Error("a line without a region opened with one")
+	}
+	for _, tc := range []struct{ in, code string }{
+		{"积石山县卫生健康局", "622927"},
+		{"河口县人民政府", "532532"},
+	} {
+		if r, ok := g.AtStartShort(tc.in); !ok || r.Code != tc.code {
+			t.Errorf("AtStartShort(%q) = %+v %v, want %s", tc.in, r, ok, tc.code)
+		}
 	}
 }

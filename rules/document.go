@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -66,18 +65,7 @@ type documentFile struct {
 	CNDateLine         string              `json:"cn_date_line"`
 	YearRange          string              `json:"year_range"`
 	FiveYearPlan       string              `json:"five_year_plan"`
-	RegionSuffixes     []RegionSuffix      `json:"region_suffixes"`
-	RegionContinuation string              `json:"region_word_continuations"`
-	RegionNotNameChars string              `json:"region_not_name_chars"`
 	GenericRegionWords []string            `json:"generic_region_words"`
-	PrefectureCities   []string            `json:"prefecture_cities"`
-}
-
-// RegionSuffix maps an administrative-unit suffix to a region level; "city"
-// is resolved to prefecture-city or county-level-city by Level.
-type RegionSuffix struct {
-	Suffix string `json:"suffix"`
-	Level  string `json:"level"`
 }
 
 // LoadDocumentRules parses the embedded document rules.
@@ -100,7 +88,7 @@ func parseDocumentRules(data []byte, num *Numerals) (*DocumentRules, error) {
 		key string
 		n   int
 	}{{"plan_words", len(f.PlanWords)}, {"draft_words", len(f.DraftWords)}, {"issuer_suffixes", len(f.IssuerSuffixes)},
-		{"meta_labels", len(f.MetaLabels)}, {"region_suffixes", len(f.RegionSuffixes)}} {
+		{"meta_labels", len(f.MetaLabels)}} {
 		if err := emptyKey(file, c.key, c.n); err != nil {
 			return nil, err
 		}
@@ -406,71 +394,9 @@ func (d *DocumentRules) FiveYearPlan(s string) (start, end int, ok bool) {
 	return start, start + 4, true
 }
 
-// LeadingRegion returns the place name that opens s: the shortest prefix
-// of at most 12 characters ending with an administrative suffix, not a
-// generic word (全县, 县域) and not the start of a longer word (县城, 市场).
-func (d *DocumentRules) LeadingRegion(s string) (name, level string) {
-	rs := []rune(s)
-	limit := min(len(rs), 12)
-	for i := 2; i <= limit; i++ {
-		prefix := string(rs[:i])
-		for _, suf := range d.f.RegionSuffixes {
-			if !strings.HasSuffix(prefix, suf.Suffix) {
-				continue
-			}
-			if i < len(rs) && strings.ContainsRune(d.f.RegionContinuation, rs[i]) {
-				continue
-			}
-			if slices.Contains(d.f.GenericRegionWords, prefix) {
-				continue
-			}
-			return prefix, suf.Level
-		}
-	}
-	return "", ""
-}
-
-// RegionsIn calls yield for every candidate place name in s: one to four Han
-// characters followed by an administrative suffix, not a generic word and
-// not holding a character that never starts a name (全, 我, 乡 …).
-func (d *DocumentRules) RegionsIn(s string, yield func(name, level string)) {
-	rs := []rune(s)
-	for i := range rs {
-		for _, suf := range d.f.RegionSuffixes {
-			sr := []rune(suf.Suffix)
-			if i+len(sr) > len(rs) || string(rs[i:i+len(sr)]) != suf.Suffix {
-				continue
-			}
-			for n := 1; n <= 4 && i-n >= 0; n++ {
-				head := rs[i-n : i]
-				name := string(rs[i-n : i+len(sr)])
-				if !allHan(head) || slices.Contains(d.f.GenericRegionWords, name) || strings.ContainsAny(string(head), d.f.RegionNotNameChars) {
-					continue
-				}
-				yield(name, suf.Level)
-			}
-		}
-	}
-}
-
-// Level resolves the level "city" of a region name to prefecture-city (a
-// listed prefecture-level city) or county-level-city; other levels are
-// returned as they are.
-func (d *DocumentRules) Level(name, level string) string {
-	if level != "city" {
-		return level
-	}
-	if slices.Contains(d.f.PrefectureCities, name) {
-		return "prefecture-city"
-	}
-	return "county-level-city"
-}
-
-func allHan(rs []rune) bool {
-	for _, c := range rs {
-		if !unicode.Is(unicode.Han, c) {
-			return false
-		}
-	}
-	return len(rs) > 0
+// IsGenericRegionWord reports a word that is also the name of a district
+// (城区, 新区, 郊区) or a generic place word (全县, 县域): never a plan's
+// region when found in running text.
+func (d *DocumentRules) IsGenericRegionWord(s string) bool {
+	return slices.Contains(d.f.GenericRegionWords, s)
 }

@@ -293,3 +293,50 @@ func (g *Gazetteer) Resolve(name string, context ...string) (Region, bool) {
 	}
 	return g.regions[best], true
 }
+
+// AtStart returns the region that opens s: the most specific of a chain of
+// region names printed one after the other at its start (长沙市望城区 →
+// 望城区, 内蒙古自治区鄂尔多斯市准格尔旗 → 准格尔旗). ok is false when s does
+// not open with a region name.
+func (g *Gazetteer) AtStart(s string) (RegionMatch, bool) {
+	ms := g.Find(s)
+	if len(ms) == 0 || ms[0].Start != 0 {
+		return RegionMatch{}, false
+	}
+	last := ms[0]
+	for _, m := range ms[1:] {
+		if m.Start != last.End {
+			break
+		}
+		last = m
+	}
+	return last, true
+}
+
+// abbreviationSuffixes are the unit words a region's short form takes in
+// running use (积石山县 for 积石山保安族东乡族撒拉族自治县, 河口县 for
+// 河口瑶族自治县): the last character of the full name.
+const abbreviationSuffixes = "县市区旗州盟"
+
+// AtStartShort returns the region that opens s in an abbreviated form: its
+// short form followed by the last character of its full name (积石山县,
+// 河口县). Only unambiguous forms are returned; ok is false otherwise.
+func (g *Gazetteer) AtStartShort(s string) (Region, bool) {
+	rs := []rune(s)
+	for n := 3; n <= 9 && n <= len(rs); n++ {
+		unit := rs[n-1]
+		if !strings.ContainsRune(abbreviationSuffixes, unit) {
+			continue
+		}
+		var found []Region
+		for _, r := range g.LookupShort(string(rs[:n-1])) {
+			if strings.HasSuffix(r.Name, string(unit)) {
+				found = append(found, r)
+			}
+		}
+		if len(found) == 1 {
+			return found[0], true
+		}
+	}
+	return Region{}, false
+}

@@ -159,7 +159,7 @@ func (d *differ) top(w, g map[string]any) {
 			am, aok := av.(map[string]any)
 			bm, bok := bv.(map[string]any)
 			if aok && bok {
-				d.object("document", path, "", am, bm, []string{"title", "region", "region_level", "period", "issuer", "date", "draft"}, nil, nil)
+				d.object("document", path, "", am, bm, []string{"title", "region", "region_level", "region_code", "province", "prefecture", "period", "issuer", "date", "draft"}, nil, nil)
 				continue
 			}
 		default:

@@ -34,6 +34,13 @@ type Document struct {
 	Title       *string `json:"title"`
 	Region      *string `json:"region"`
 	RegionLevel *string `json:"region_level"`
+	// RegionCode is the region's six-digit GB/T 2260 code; Province and
+	// Prefecture name the divisions it belongs to (Prefecture is null for a
+	// province- or prefecture-level plan and for a county-level unit directly
+	// under a province).
+	RegionCode *string `json:"region_code"`
+	Province   *string `json:"province"`
+	Prefecture *string `json:"prefecture"`
 	Period      *Period `json:"period"`
 	Issuer      *string `json:"issuer"`
 	Date        *string `json:"date"` // YYYY-MM-DD
