@@ -5,34 +5,8 @@ import (
 	"testing"
 )
 
-// table builds a Word-export table: one TAB line per cell, rows separated
-// by a blank line.
-func table(rows ...[]string) string {
-	var b strings.Builder
-	for i, r := range rows {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		for _, c := range r {
-			b.WriteString("\t" + c + "\n")
-		}
-	}
-	return b.String() + "\n\n"
-}
-
 func TestIndicatorRows(t *testing.T) {
-	text := "高阳县“十四五”医疗卫生服务体系规划（2021-2025年）\n表1：医疗卫生服务体系资源要素配置主要指标\n" + table(
-		[]string{"", "序号", "主要指标", "2020年", "2025年目标", "指标性质"},
-		[]string{"医疗服务体系", "5", "每千人口医疗卫生机构床位数（张）", "4.8", "7.1", "预期性"},
-		[]string{"", "", "医院", "3.88", "5.33", "预期性"},
-		[]string{"", "", "公立医院", "2.58", "3.36", "预期性"},
-		[]string{"", "", "非公立医院", "1.30", "1.97", "预期性"},
-		[]string{"", "", "    基层医疗卫生机构", "1.22", "1.77", "预期性"},
-		[]string{"", "6", "每千人口执业（助理）医师数（人）", "3.3", "≤3.54", "约束性"},
-		[]string{"", "", "其中：每千人口中医类别执业（助理）医师数（人）", "", "0.45", "预期性"},
-		[]string{"中医药服务", "7", "医护比（1：X）", "1：1.13", "80左右", "预期性"},
-	) + "三、总体布局\n"
-	p := extractText(t, text)
+	p := extractFile(t, "tables/indicator_table_subrows_ratio_empty_plan000.txt")
 	type row struct{ category, seq, name, unit, parent, code, nature string }
 	want := []row{
 		{"医疗服务体系", "5", "每千人口医疗卫生机构床位数", "张", "<nil>", "beds_per_1k", "anticipatory"},
@@ -78,11 +52,7 @@ func TestIndicatorRows(t *testing.T) {
 }
 
 func TestCompletionTableRoles(t *testing.T) {
-	text := "某县“十四五”卫生健康规划\n表1 “十三五”主要指标完成情况\n" + table(
-		[]string{"序号", "指标", "2015年", "2020年", "指标值", "性质", "备注"},
-		[]string{"1", "人均预期寿命（岁）", "76.9", "78.2", "78", "预期性", "省统计口径"},
-	)
-	p := extractText(t, text)
+	p := extractFile(t, "tables/completion_table_value_roles.txt")
 	if len(p.Indicators) != 1 {
 		t.Fatalf("%d indicators", len(p.Indicators))
 	}
@@ -96,14 +66,7 @@ func TestCompletionTableRoles(t *testing.T) {
 }
 
 func TestFacilityTable(t *testing.T) {
-	text := "某县“十四五”医疗卫生服务体系规划\n表2：2025年某县医疗卫生机构床位配置数\n" + table(
-		[]string{"类别", "单位名称", "2020年（张）", "2025年（张）"},
-		[]string{"", "某县总数", "600", "700"},
-		[]string{"公立医院", "某县人民医院", "400", "450"},
-		[]string{"", "某县中医医院", "100", "150"},
-		[]string{"社会办医疗机构", "某县康宁精神病医院", "90", "100"},
-	) + "（三）人力配置\n依托某县人民医院建设胸痛中心，新建某县中医医院住院楼。\n"
-	p := extractText(t, text)
+	p := extractFile(t, "tables/facility_bed_table_total_mismatch.txt")
 	var names []string
 	for _, f := range p.Facilities {
 		names = append(names, f.Name+"/"+f.Type+"/"+deref(f.Ownership)+"/"+deref(f.Category))
@@ -142,12 +105,7 @@ func contains(xs []string, x string) bool {
 }
 
 func TestInstitutionTableWithoutBeds(t *testing.T) {
-	text := "某县“十四五”医疗卫生服务体系规划\n表3 县级医疗机构设置\n" + table(
-		[]string{"序号", "机构名称", "建设内容", "完成时限"},
-		[]string{"1", "某县人民医院", "新建住院楼", "2024年"},
-		[]string{"2", "某县妇幼保健院", "迁建", "2025年"},
-	)
-	p := extractText(t, text)
+	p := extractFile(t, "tables/institution_table_without_beds.txt")
 	if len(p.Facilities) != 2 || p.Facilities[1].Type != "maternal_child" {
 		t.Fatalf("facilities %+v", p.Facilities)
 	}
@@ -159,7 +117,7 @@ func TestInstitutionTableWithoutBeds(t *testing.T) {
 }
 
 func TestFacilityActionsByClause(t *testing.T) {
-	p := extractText(t, "某县“十四五”卫生健康规划\n一、发展基础\n某县人民医院创建为三级乙等综合医院，某县中医院完成迁建。依托某县人民医院建设胸痛中心，新建某县疾病预防控制中心实验楼。\n")
+	p := extractFile(t, "facilities/actions_by_clause.txt")
 	want := map[string]string{"某县人民医院": "创建三级乙等", "某县中医院": "迁建", "某县疾病预防控制中心": "新建"}
 	if len(p.Facilities) != len(want) {
 		t.Fatalf("facilities %+v", p.Facilities)
@@ -172,14 +130,7 @@ func TestFacilityActionsByClause(t *testing.T) {
 }
 
 func TestGroupHeadingRows(t *testing.T) {
-	text := "某县“十四五”卫生健康规划\n表1 主要指标\n" + table(
-		[]string{"指标", "2020年", "2025年", "属性"},
-		[]string{"一、健康水平"},
-		[]string{"人均预期寿命（岁）", "78", "79", "预期性"},
-		[]string{"二、医疗资源"},
-		[]string{"每千人口医疗卫生机构床位数（张）", "5.8", "6.5", "预期性"},
-	)
-	p := extractText(t, text)
+	p := extractFile(t, "tables/indicator_group_heading_rows.txt")
 	if len(p.Indicators) != 2 {
 		t.Fatalf("%d indicators: %+v", len(p.Indicators), p.Indicators)
 	}
@@ -189,14 +140,7 @@ func TestGroupHeadingRows(t *testing.T) {
 }
 
 func TestFacilityGroupRows(t *testing.T) {
-	text := "某县“十四五”医疗卫生服务体系规划\n表2 床位配置\n" + table(
-		[]string{"机构名称", "2025年床位（张）"},
-		[]string{"公立医院"},
-		[]string{"某县人民医院", "600"},
-		[]string{"社会办医疗机构"},
-		[]string{"某县仁爱医院", "100"},
-	)
-	p := extractText(t, text)
+	p := extractFile(t, "tables/facility_group_rows.txt")
 	if len(p.Facilities) != 2 || deref(p.Facilities[0].Category) != "公立医院" || deref(p.Facilities[1].Ownership) != "private" {
 		t.Fatalf("facilities %+v", p.Facilities)
 	}
@@ -204,15 +148,7 @@ func TestFacilityGroupRows(t *testing.T) {
 
 func TestTableDetectionByColumns(t *testing.T) {
 	// no indicator word in the caption, no nature column: the header says it
-	text := "某县“十四五”卫生健康规划\n表1 卫生资源\n" + table(
-		[]string{"序号", "指标名称", "2020年", "2025年"},
-		[]string{"1", "每千人口注册护士数（人）", "2.9", "3.8"},
-	) + "表2 县级医疗机构\n" + table(
-		[]string{"序号", "医疗机构名称", "现有", "规划", "建筑面积（平方米）"},
-		[]string{"1", "某县人民医院", "850", "1000", "52000"},
-		[]string{"2", "某县中医院", "500", "600", "30000"},
-	)
-	p := extractText(t, text)
+	p := extractFile(t, "tables/detection_by_columns.txt")
 	if len(p.Indicators) != 1 || deref(p.Indicators[0].Code) != "nurses_per_1k" {
 		t.Errorf("indicators %+v", p.Indicators)
 	}
