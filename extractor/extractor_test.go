@@ -86,12 +86,12 @@ func TestMetadata(t *testing.T) {
 		{
 			// page header with 名称 and 发布机构 labels, full-width spaces inside a label
 			file:  "metadata/page_header_name_publisher_labels_fullwidth_spaces.txt",
-			title: "某县“十四五”卫生健康发展规划", region: "某县", level: "county", issuer: "某县卫生健康局", date: "2022-08-15", draft: "false", period: [2]int{2021, 2025},
+			title: "平山县“十四五”卫生健康发展规划", region: "平山县", level: "county", issuer: "平山县卫生健康局", date: "2022-08-15", draft: "false", period: [2]int{2021, 2025},
 		},
 		{
 			// title printed over two lines without a header block
 			file:  "metadata/two_line_title_without_header_block.txt",
-			title: "某某市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "某某市", level: "county-level-city", issuer: "<nil>", date: "<nil>", draft: "true", period: [2]int{2021, 2025},
+			title: "舒兰市“十四五”医疗卫生服务体系规划(征求意见稿)", region: "舒兰市", level: "county-level-city", issuer: "<nil>", date: "<nil>", draft: "true", period: [2]int{2021, 2025},
 		},
 		{
 			// issuer line above the title, draft marker below it
@@ -106,7 +106,7 @@ func TestMetadata(t *testing.T) {
 		{
 			// no title printed: region from the text
 			file:  "metadata/no_title_region_from_text.txt",
-			title: "<nil>", region: "云溪县", level: "county", issuer: "<nil>", date: "<nil>", draft: "false",
+			title: "<nil>", region: "临邑县", level: "county", issuer: "<nil>", date: "<nil>", draft: "false",
 		},
 		{
 			// prefecture-level city and a 十三五 period
