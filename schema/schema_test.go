@@ -9,7 +9,7 @@ import (
 const minimal = `{
   "schema_version": "1.0",
   "source": {"path": "a.txt", "format": "text", "encoding": "utf-8", "sha256": "%s"},
-  "document": {"title": null, "region": "泸县", "region_level": "county", "period": {"start": 2021, "end": 2025}, "issuer": null, "date": "2022-09-08", "draft": false},
+  "document": {"title": null, "region": "泸县", "region_level": "county", "region_code": "510521", "province": "四川省", "prefecture": "泸州市", "period": {"start": 2021, "end": 2025}, "issuer": null, "date": "2022-09-08", "draft": false},
   "outline": [], "indicators": [], "facilities": [], "projects": [], "tables": [], "warnings": []
 }`
 
@@ -28,6 +28,7 @@ func TestValidate(t *testing.T) {
 		want           []string // every violation is reported, not only the first
 	}{
 		{"bad hash and level", `"region_level": "county"`, `"region_level": "village"`, []string{"region_level"}},
+		{"region code", `"region_code": "510521"`, `"region_code": "51052"`, []string{"region_code"}},
 		{"date format", `"date": "2022-09-08"`, `"date": "2022-13-45"`, []string{"date"}},
 		{"two errors", `"draft": false`, `"draft": "no"`, []string{"draft"}},
 		{"missing list", `"warnings": []`, `"extra": []`, []string{"warnings", "extra"}},
