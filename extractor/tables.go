@@ -110,8 +110,8 @@ func (r *run) rowHasValue(row []docmodel.Cell) bool {
 	return false
 }
 
-// readColumns joins the header rows column-wise (covered cells take the
-// text of the cell covering them) and names each column's job.
+// readColumns joins the header rows column-wise into header paths
+// (2025年/目标值) and names each column's job.
 func (r *run) readColumns(t *docmodel.TableData, hdr int) columns {
 	width := 0
 	for _, row := range t.Rows {
@@ -120,18 +120,9 @@ func (r *run) readColumns(t *docmodel.TableData, hdr int) columns {
 		}
 	}
 	c := columns{headers: make([]string, width), category: -1, seq: -1, name: -1, unit: -1, nature: -1}
-	for h := 0; h < hdr && h < len(t.Rows); h++ {
-		row := t.Rows[h]
-		last := ""
-		for k := 0; k < width; k++ {
-			text := ""
-			if k < len(row) {
-				text = row[k].Text
-				if row[k].Covered && text == "" {
-					text = last // spanned from the left
-				}
-			}
-			last = text
+	texts := headerTexts(t, hdr, width)
+	for h := range texts {
+		for k, text := range texts[h] {
 			if text == "" || strings.HasSuffix(c.headers[k], text) {
 				continue
 			}
@@ -144,6 +135,10 @@ func (r *run) readColumns(t *docmodel.TableData, hdr int) columns {
 	v := r.x.vocab
 	for k, h := range c.headers {
 		jobs := v.Column(h)
+		if leaf := h[strings.LastIndex(h, "/")+1:]; len(jobs) == 0 && leaf != h {
+			// a sub-column under a group header: 2025年 over 目标值 | 属性
+			jobs = v.Column(leaf)
+		}
 		has := func(job string) bool { return slices.Contains(jobs, job) }
 		switch {
 		case c.seq < 0 && has(rules.ColSeq):
@@ -173,6 +168,98 @@ func (r *run) readColumns(t *docmodel.TableData, hdr int) columns {
 		c.values = without(c.values, c.name)
 	}
 	return c
+}
+
+// headerTexts gives the text at each position of the header rows: an
+// origin cell's text, repeated over the columns its column span covers; ""
+// under a row span (the path already holds the text from above). A covered
+// position no span explains (a reader that marks merges without extents)
+// takes the text of the cell to its left.
+func headerTexts(t *docmodel.TableData, hdr, width int) [][]string {
+	hdr = min(hdr, len(t.Rows))
+	out := make([][]string, hdr)
+	filled := make([][]bool, hdr)
+	for h := range out {
+		out[h] = make([]string, width)
+		filled[h] = make([]bool, width)
+	}
+	for h := 0; h < hdr; h++ {
+		for k, cell := range t.Rows[h] {
+			if k >= width || cell.Covered {
+				continue
+			}
+			for dh := 0; dh < max(cell.RowSpan, 1) && h+dh < hdr; dh++ {
+				for dk := 0; dk < max(cell.ColSpan, 1) && k+dk < width; dk++ {
+					filled[h+dh][k+dk] = true
+					if dh == 0 {
+						out[h][k+dk] = cell.Text
+					}
+				}
+			}
+		}
+	}
+	for h := 0; h < hdr; h++ {
+		row := t.Rows[h]
+		for k := 0; k < width && k < len(row); k++ {
+			if row[k].Covered && !filled[h][k] && k > 0 {
+				out[h][k] = out[h][k-1]
+			}
+		}
+		if h+1 < hdr {
+			if spread, ok := spreadOverChildren(row, t.Rows[h+1], width); ok {
+				out[h] = spread
+			}
+		}
+	}
+	return out
+}
+
+// spreadOverChildren places the cells of a header row that printed each
+// merged cell once, and so has fewer cells than the table is wide (a Word
+// document exported to text loses the merges): every run of two or more
+// side-by-side cells in the row below is under one cell of this row, which
+// spans the run (指标值 over 2020年 | 2025年); the other cells take one column
+// each. ok is false unless the row holds no merge marks and the runs account
+// for exactly the missing cells.
+func spreadOverChildren(row, below []docmodel.Cell, width int) ([]string, bool) {
+	missing := width - len(row)
+	if missing <= 0 || len(below) != width {
+		return nil, false
+	}
+	for _, c := range row {
+		if c.Covered || c.ColSpan > 1 || c.RowSpan > 1 {
+			return nil, false
+		}
+	}
+	runs := map[int]int{} // start column → run length
+	extra := 0
+	for k := 0; k < width; {
+		if below[k].Text == "" {
+			k++
+			continue
+		}
+		n := 1
+		for k+n < width && below[k+n].Text != "" {
+			n++
+		}
+		if n > 1 {
+			runs[k] = n
+			extra += n - 1
+		}
+		k += n
+	}
+	if extra != missing {
+		return nil, false
+	}
+	out := make([]string, width)
+	for k, i := 0, 0; k < width && i < len(row); i++ {
+		n := max(runs[k], 1)
+		for j := 0; j < n; j++ {
+			out[k+j] = row[i].Text
+		}
+		k += n
+	}
+	return out, true
 }
 
 func without(xs []int, x int) []int {
