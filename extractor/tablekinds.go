@@ -10,7 +10,9 @@ import (
 // tableView is a table block as the table kinds see it: its rows, header
 // row count, column jobs and caption.
 type tableView struct {
-	block   int // index of the table block
+	block   int // index of the (last) table block
+	line    int // first and last line of the table, continuations included
+	endLine int
 	t       *docmodel.TableData
 	hdr     int
 	cols    columns

@@ -24,17 +24,11 @@ type columns struct {
 	values   []int
 }
 
-// tables classifies every table block, emits its grid, and turns indicator
-// and facility tables into rows.
+// tables classifies every table, emits its grid, and turns indicator and
+// facility tables into rows. A table continued on another page (a 续表
+// caption, or its header printed again) is one table.
 func (r *run) tables() {
-	for i, b := range r.doc.Blocks {
-		if b.Kind != docmodel.Table || b.Table == nil || len(b.Table.Rows) == 0 {
-			continue
-		}
-		t := b.Table
-		v := &tableView{block: i, t: t, caption: r.captionOf(i)}
-		v.hdr = r.headerRows(t)
-		v.cols = r.readColumns(t, v.hdr)
+	for _, v := range r.tableViews() {
 		kind := tableKindOther
 		for _, k := range r.x.tableKinds {
 			if k.Match(r, v) {
@@ -43,18 +37,93 @@ func (r *run) tables() {
 				break
 			}
 		}
-		caption, hdr := v.caption, v.hdr
-		rows := make([][]string, len(t.Rows))
-		for k, row := range t.Rows {
+		rows := make([][]string, len(v.t.Rows))
+		for k, row := range v.t.Rows {
 			rows[k] = make([]string, len(row))
 			for c, cell := range row {
 				rows[k][c] = cell.Text
 			}
 		}
 		r.plan.Tables = append(r.plan.Tables, plan.Table{
-			Caption: plan.Str(caption), Kind: kind, HeaderRows: hdr, Rows: rows, Span: r.span(b.Line, b.EndLine),
+			Caption: plan.Str(v.caption), Kind: kind, HeaderRows: v.hdr, Rows: rows, Span: r.span(v.line, v.endLine),
 		})
 	}
+}
+
+// tableViews reads every table block, joining continued tables to the
+// table they continue.
+func (r *run) tableViews() []*tableView {
+	var out []*tableView
+	for i, b := range r.doc.Blocks {
+		if b.Kind != docmodel.Table || b.Table == nil || len(b.Table.Rows) == 0 {
+			continue
+		}
+		v := &tableView{block: i, t: b.Table, caption: r.captionOf(i), line: b.Line, endLine: b.EndLine}
+		v.hdr = r.headerRows(b.Table)
+		if n := len(out); n > 0 && r.continues(out[n-1], v) {
+			out[n-1].join(v)
+			continue
+		}
+		v.cols = r.readColumns(v.t, v.hdr)
+		out = append(out, v)
+	}
+	return out
+}
+
+// continues reports whether table v continues table prev: nothing but its
+// caption stands between them, and the caption says so (续表1, 表1（续）) or
+// v prints prev's header rows again, with the same width.
+func (r *run) continues(prev, v *tableView) bool {
+	between := 0
+	for j := prev.block + 1; j < v.block; j++ {
+		if b := r.doc.Blocks[j]; b.Kind != docmodel.Paragraph || b.Text != v.caption {
+			return false
+		}
+		between++
+	}
+	if between > 1 || rowWidth(v.t) != rowWidth(prev.t) {
+		return false
+	}
+	return r.x.blocks.IsContinuationCaption(v.caption) || sameRows(v.t.Rows[:min(v.hdr, len(v.t.Rows))], prev.t.Rows[:prev.hdr])
+}
+
+// join appends the body rows of the continuation w to v; w's header rows,
+// printed again, are dropped.
+func (v *tableView) join(w *tableView) {
+	body := w.t.Rows
+	if sameRows(body[:min(w.hdr, len(body))], v.t.Rows[:v.hdr]) {
+		body = body[w.hdr:]
+	}
+	joined := *v.t
+	joined.Rows = append(append([][]docmodel.Cell{}, v.t.Rows...), body...)
+	v.t = &joined
+	v.endLine = w.endLine
+}
+
+// sameRows reports whether two runs of rows hold the same texts.
+func sameRows(a, b [][]docmodel.Cell) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	for i := range a {
+		if len(a[i]) != len(b[i]) {
+			return false
+		}
+		for k := range a[i] {
+			if a[i][k].Text != b[i][k].Text {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func rowWidth(t *docmodel.TableData) int {
+	w := 0
+	for _, row := range t.Rows {
+		w = max(w, len(row))
+	}
+	return w
 }
 
 // captionOf returns the caption of the table at block i: the paragraph just

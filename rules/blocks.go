@@ -32,6 +32,7 @@ type BlockRules struct {
 	breadcrumbs   []string
 	exportMarkers *regexp.Regexp
 	chrome        []*regexp.Regexp
+	continuation  *regexp.Regexp
 }
 
 type blocksFile struct {
@@ -52,6 +53,7 @@ type blocksFile struct {
 	BreadcrumbLabels []string `json:"breadcrumb_labels"`
 	ExportMarkers    string   `json:"export_markers"`
 	ChromeLines      []string `json:"chrome_lines"`
+	Continuation     string   `json:"continuation_caption"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -93,6 +95,7 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		{"item_subject", f.ItemSubject, &b.itemSubject, 1},
 		{"caption_number", f.CaptionNumber, &b.captionNumber, 0},
 		{"export_markers", f.ExportMarkers, &b.exportMarkers, 0},
+		{"continuation_caption", f.Continuation, &b.continuation, 0},
 	} {
 		re, err := compileRule(file, p.key, p.src, p.groups)
 		if err != nil {
@@ -217,6 +220,10 @@ func (b *BlockRules) ItemSubject(s string) string {
 
 // IsCaptionNumber reports whether s opens with a table number (表1, 附表2).
 func (b *BlockRules) IsCaptionNumber(s string) bool { return b.captionNumber.MatchString(s) }
+
+// IsContinuationCaption reports the caption of a table continued from the
+// page before: 续表, 续表1, 表1（续）.
+func (b *BlockRules) IsContinuationCaption(s string) bool { return b.continuation.MatchString(s) }
 
 // IsBreadcrumb reports whether s opens with a web page's location label
 // (当前位置, 您的位置 …).
