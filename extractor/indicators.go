@@ -33,21 +33,25 @@ func (r *run) indicatorRows(v *tableView) {
 				}
 			}
 		}
-		nameRaw := cellAt(row, c.name)
+		nameRaw, from := spannedCell(row, c.name)
 		if nameRaw == "" || repeatsHeader(row, t.Rows[:hdr]) {
 			continue
+		}
+		seq := cellAt(row, c.seq)
+		if from == c.seq {
+			seq = "" // a sub-row's name merged over the 序号 column
 		}
 		ind := &plan.Indicator{
 			Table:    plan.Str(caption),
 			Category: plan.Str(category),
-			Seq:      plan.Str(cellAt(row, c.seq)),
+			Seq:      plan.Str(seq),
 			NameRaw:  nameRaw,
 			Values:   []plan.Value{},
 			Span:     r.span(first, last),
 		}
 		name, unit, isSub := r.x.codes.SplitName(nameRaw)
 		ind.Name = name
-		if u := cellAt(row, c.unit); u != "" {
+		if u := cellAt(row, c.unit); u != "" && value.Parse(u).Kind != "empty" { // a dash in the unit column: no unit
 			unit = u
 		}
 		ind.Unit = plan.Str(unit)
@@ -100,6 +104,27 @@ func (r *run) indicatorRows(v *tableView) {
 		}
 		r.plan.Indicators = append(r.plan.Indicators, *ind)
 	}
+}
+
+// spannedCell returns the text at column k of a row and the column it was
+// printed in: a position covered by a cell merged from the left (a sub-row
+// name spanning the 序号 and name columns) takes that cell's text.
+func spannedCell(row []docmodel.Cell, k int) (string, int) {
+	if k < 0 || k >= len(row) {
+		return "", k
+	}
+	if row[k].Text != "" || !row[k].Covered {
+		return row[k].Text, k
+	}
+	for j := k - 1; j >= 0; j-- {
+		if !row[j].Covered {
+			if j+max(row[j].ColSpan, 1) > k {
+				return row[j].Text, j
+			}
+			break
+		}
+	}
+	return "", k
 }
 
 // groupRow reports whether a body row is a group heading: a single
