@@ -16,6 +16,12 @@ const (
 	maxTitleRunes  = 60
 	maxIssuerRunes = 30
 	maxPeriodYears = 15 // a year range longer than this is not a plan period
+	// titleBlockParagraphs is how many paragraphs after a title still belong
+	// to its block (draft marker, issuer, date).
+	titleBlockParagraphs = 4
+	// noticeBlocks bounds the search for a plan's title block after the body
+	// of the notice it is published with.
+	noticeBlocks = 80
 )
 
 var metaLineRe = regexp.MustCompile(`^[\p{Han}]{2,12}?[:：]`)
@@ -26,9 +32,18 @@ func (r *run) metadata() {
 	d := &r.plan.Document
 	dr := r.x.docRules
 	meta := r.pageMeta()
+	ft := r.titleFromText()
 	title := meta[rules.FieldTitle]
+	if n, ok := dr.Notice(title); ok {
+		// a page's title field holding the notice headline: the plan's own
+		// title block, else the plan the headline names
+		title = ft.title
+		if title == "" {
+			title = n.Title
+		}
+	}
 	if title == "" {
-		title = r.titleFromText()
+		title = ft.title
 	}
 	if title == "" {
 		title = dr.PageTitle(r.doc.Meta[docmodel.MetaFormatTitle])
@@ -40,7 +55,7 @@ func (r *run) metadata() {
 	}
 	date := dr.DateIn(meta[rules.FieldDate])
 	if date == "" {
-		date = r.dateFromText()
+		date = r.dateFromText(ft)
 	}
 	if date == "" {
 		date = dr.DateIn(meta[rules.FieldPublished])
@@ -149,16 +164,20 @@ func (r *run) frontHasDraftWord() bool {
 // titleFromText finds the plan title among the front paragraphs: a short
 // line naming a plan (规划/计划/方案), joined with a following line when the
 // title is printed over two lines, and with a draft marker line after it.
-func (r *run) titleFromText() string {
+// When the front matter holds no title line, the plan a notice headline
+// names is the title.
+func (r *run) titleFromText() textTitle {
 	front := r.frontParagraphs()
 	dr := r.x.docRules
-	notice := "" // the plan named in a 关于印发《…》的通知 line, a fallback
+	var notice textTitle // the plan named by a notice headline, a fallback
+	var commentNotice bool
 	for k, i := range front {
 		t := r.doc.Blocks[i].Text
-		if _, planTitle, ok := dr.Notice(t); ok {
-			if notice == "" {
-				notice = planTitle
+		if n, ok := dr.Notice(t); ok {
+			if notice.title == "" {
+				notice = textTitle{title: n.Title, block: -1, comment: n.Kind == rules.NoticeComment}
 			}
+			commentNotice = commentNotice || n.Kind == rules.NoticeComment
 			continue
 		}
 		if !titleLike(t) || dr.IsDocNumber(t) {
@@ -173,23 +192,62 @@ func (r *run) titleFromText() string {
 		}
 		switch {
 		case dr.NamesPlan(t):
-		case next != "" && r.doc.Blocks[i].BlankAfter == 0 && !bracketed(t) && !r.isIssuer(t) && titleLike(next) &&
+		case next != "" && r.doc.Blocks[i].BlankAfter <= 1 && !bracketed(t) && !r.isIssuer(t) && titleLike(next) &&
 			dr.NamesPlan(t+next) && r.startsWithRegion(t) && !r.startsWithRegion(next):
 			// a title printed over two lines: 蛟河市“十四五”医疗卫生 / 服务体系规划
 			t += next
 			next = ""
-			if k+2 < len(front) && front[k+2] == i+2 {
-				next = r.doc.Blocks[i+2].Text
+			i++
+			if k+2 < len(front) && front[k+2] == i+1 {
+				next = r.doc.Blocks[i+1].Text
 			}
 		default:
 			continue
 		}
 		if next != "" && dr.IsDraftMarker(next) {
 			t += next
+			i++
 		}
-		return t
+		return textTitle{title: t, block: i, comment: commentNotice}
+	}
+	if notice.title != "" {
+		if found, ok := r.titleBlockAfterNotice(notice); ok {
+			return found
+		}
 	}
 	return notice
+}
+
+// titleBlockAfterNotice finds the plan's own title block printed after the
+// body of a notice (which may hold numbered headings of its own): a line
+// that prints the title the headline names, possibly followed by its draft
+// marker on the next line.
+func (r *run) titleBlockAfterNotice(notice textTitle) (textTitle, bool) {
+	dr := r.x.docRules
+	for i := 0; i < len(r.doc.Blocks) && i < noticeBlocks; i++ {
+		b := r.doc.Blocks[i]
+		if b.Kind != docmodel.Paragraph && b.Kind != docmodel.Heading || !titleLike(b.Text) || !dr.NamesPlan(b.Text) {
+			continue
+		}
+		if _, isNotice := dr.Notice(b.Text); isNotice || !strings.HasPrefix(notice.title, b.Text) {
+			continue
+		}
+		t, last := b.Text, i
+		if i+1 < len(r.doc.Blocks) && t != notice.title && dr.IsDraftMarker(r.doc.Blocks[i+1].Text) {
+			t, last = t+r.doc.Blocks[i+1].Text, i+1
+		}
+		return textTitle{title: t, block: last, comment: notice.comment}, true
+	}
+	return textTitle{}, false
+}
+
+// textTitle is the title found in the front matter.
+type textTitle struct {
+	title string
+	block int // the title's last block; -1 when taken from a notice headline
+	// comment is set when the front matter holds a notice asking for
+	// comments: its signature date is the notice's, not the plan's.
+	comment bool
 }
 
 // bracketed reports whether a line is a note in brackets, such as （此件公开发布）.
@@ -229,8 +287,8 @@ func (r *run) issuerFromText() string {
 		if r.isIssuer(t) {
 			return t
 		}
-		if issuer, _, ok := r.x.docRules.Notice(t); ok && r.isIssuer(issuer) {
-			return issuer // XX县人民政府办公室关于印发《…》的通知
+		if n, ok := r.x.docRules.Notice(t); ok && r.isIssuer(n.Issuer) {
+			return n.Issuer // XX县人民政府办公室关于印发《…》的通知
 		}
 		if issuer, _, ok := r.x.docRules.Signature(t); ok && r.isIssuer(issuer) {
 			return issuer // XX旗人民政府办公室 2022年10月21日
@@ -248,14 +306,28 @@ func (r *run) isIssuer(t string) bool {
 }
 
 // dateFromText finds a signing date near the start or the end of the
-// document: a date alone on its line or after the issuing body, or the date
-// of an adoption note under the title (（2022年3月1日经…审议通过）).
-func (r *run) dateFromText() string {
-	for _, t := range r.frontAndBack() {
+// document: a date alone on its line (or in brackets) or after the issuing
+// body, or the date of an adoption note under the title (（2022年3月1日经…
+// 审议通过）). Under a notice that asks for comments, the date of the
+// plan's own title block comes first.
+func (r *run) dateFromText(ft textTitle) string {
+	date := func(t string) string {
 		if _, d, ok := r.x.docRules.Signature(t); ok {
 			return d
 		}
-		if d := r.x.docRules.AdoptionDate(t); d != "" {
+		return r.x.docRules.AdoptionDate(t)
+	}
+	if ft.comment && ft.block >= 0 {
+		for i := ft.block + 1; i < len(r.doc.Blocks) && i <= ft.block+titleBlockParagraphs; i++ {
+			if b := r.doc.Blocks[i]; b.Kind == docmodel.Paragraph {
+				if d := date(b.Text); d != "" {
+					return d
+				}
+			}
+		}
+	}
+	for _, t := range r.frontAndBack() {
+		if d := date(t); d != "" {
 			return d
 		}
 	}

@@ -115,8 +115,24 @@ func TestDocumentRules(t *testing.T) {
 	if len(pairs) != 2 || pairs[0].Field != FieldIssuer || pairs[0].Value != "蛟河市卫生健康局" || pairs[1].Field != FieldDate {
 		t.Errorf("MetaPairs = %+v", pairs)
 	}
-	if issuer, title, ok := d.Notice("泗阳县人民政府办公室关于印发《泗阳县“十四五”卫生健康发展规划》的通知"); !ok || issuer != "泗阳县人民政府办公室" || title != "泗阳县“十四五”卫生健康发展规划" {
-		t.Errorf("Notice = %q %q %v", issuer, title, ok)
+	for _, tc := range []struct{ in, issuer, title, kind string }{
+		{"泗阳县人民政府办公室关于印发《泗阳县“十四五”卫生健康发展规划》的通知", "泗阳县人民政府办公室", "泗阳县“十四五”卫生健康发展规划", NoticeIssue},
+		{"长沙市望城区人民政府办公室关于印发望城区“十四五”卫生健康事业发展规划的通知", "长沙市望城区人民政府办公室", "望城区“十四五”卫生健康事业发展规划", NoticeIssue},
+		{"关于公开征求《某某县“十四五”卫生健康事业发展规划（征求意见稿）》意见的通知", "", "某某县“十四五”卫生健康事业发展规划（征求意见稿）", NoticeComment},
+	} {
+		n, ok := d.Notice(tc.in)
+		if !ok || n.Issuer != tc.issuer || n.Title != tc.title || n.Kind != tc.kind {
+			t.Errorf("Notice(%q) = %+v %v", tc.in, n, ok)
+		}
+	}
+	if _, date, ok := d.Signature("（2022年3月1日）"); !ok || date != "2022-03-01" {
+		t.Errorf("Signature of a bracketed date = %q %v", date, ok)
+	}
+	if issuer, date, ok := d.Signature("准格尔旗人民政府办公室2022年10月21日"); !ok || issuer != "准格尔旗人民政府办公室" || date != "2022-10-21" {
+		t.Errorf("Signature = %q %q %v", issuer, date, ok)
+	}
+	if d.AdoptionDate("（2022年9月30日经旗人民政府常务会议审议通过）") != "2022-09-30" {
+		t.Error("AdoptionDate")
 	}
 	for s, want := range map[string]string{
 		"2022年9月8日": "2022-09-08", "二〇二二年十二月二十八日": "2022-12-28", "二○二二年九月八日": "2022-09-08",

@@ -37,7 +37,7 @@ type DocumentRules struct {
 	labelField map[string]string // printed label → field ("" for page labels)
 	labels     []string          // every label, longest first
 	labelRe    *regexp.Regexp    // a label and its colon
-	notices    []*regexp.Regexp
+	notices    []noticeRule
 	docNumber  *regexp.Regexp
 	adoption   *regexp.Regexp
 	dateLine   *regexp.Regexp
@@ -48,24 +48,27 @@ type DocumentRules struct {
 }
 
 type documentFile struct {
-	Comment            json.RawMessage     `json:"_comment,omitempty"`
-	PlanWords          []string            `json:"plan_words"`
-	DraftWords         []string            `json:"draft_words"`
-	IssuerSuffixes     []string            `json:"issuer_suffixes"`
-	MetaLabels         map[string][]string `json:"meta_labels"`
-	PageLabels         []string            `json:"page_labels"`
-	Notices            []string            `json:"notices"`
-	DocNumber          string              `json:"doc_number"`
-	AdoptionNote       string              `json:"adoption_note"`
-	SignatureMaxRunes  int                 `json:"signature_date_max_runes"`
-	PageTitleSeps      []string            `json:"page_title_separators"`
-	SiteNameSuffixes   []string            `json:"site_name_suffixes"`
-	DateLine           string              `json:"date_line"`
-	DateIn             string              `json:"date_in"`
-	CNDateLine         string              `json:"cn_date_line"`
-	YearRange          string              `json:"year_range"`
-	FiveYearPlan       string              `json:"five_year_plan"`
-	GenericRegionWords []string            `json:"generic_region_words"`
+	Comment        json.RawMessage     `json:"_comment,omitempty"`
+	PlanWords      []string            `json:"plan_words"`
+	DraftWords     []string            `json:"draft_words"`
+	IssuerSuffixes []string            `json:"issuer_suffixes"`
+	MetaLabels     map[string][]string `json:"meta_labels"`
+	PageLabels     []string            `json:"page_labels"`
+	Notices        []struct {
+		Pattern string `json:"pattern"`
+		Kind    string `json:"kind"`
+	} `json:"notices"`
+	DocNumber          string   `json:"doc_number"`
+	AdoptionNote       string   `json:"adoption_note"`
+	SignatureMaxRunes  int      `json:"signature_date_max_runes"`
+	PageTitleSeps      []string `json:"page_title_separators"`
+	SiteNameSuffixes   []string `json:"site_name_suffixes"`
+	DateLine           string   `json:"date_line"`
+	DateIn             string   `json:"date_in"`
+	CNDateLine         string   `json:"cn_date_line"`
+	YearRange          string   `json:"year_range"`
+	FiveYearPlan       string   `json:"five_year_plan"`
+	GenericRegionWords []string `json:"generic_region_words"`
 }
 
 // LoadDocumentRules parses the embedded document rules.
@@ -142,16 +145,19 @@ func parseDocumentRules(data []byte, num *Numerals) (*DocumentRules, error) {
 		}
 		*p.dst = re
 	}
-	for i, src := range f.Notices {
+	for i, n := range f.Notices {
 		key := fmt.Sprintf("notices[%d]", i)
-		re, err := compileRule(file, key, src, 2)
+		if n.Kind != NoticeIssue && n.Kind != NoticeComment {
+			return nil, fmt.Errorf("rules: %s: key %q: kind %q is neither %q nor %q", file, key, n.Kind, NoticeIssue, NoticeComment)
+		}
+		re, err := compileRule(file, key+".pattern", n.Pattern, 2)
 		if err != nil {
 			return nil, err
 		}
 		if re.SubexpIndex("issuer") != 1 || re.SubexpIndex("title") != 2 {
 			return nil, fmt.Errorf("rules: %s: key %q: needs the groups (?P<issuer>…) then (?P<title>…)", file, key)
 		}
-		d.notices = append(d.notices, re)
+		d.notices = append(d.notices, noticeRule{re, n.Kind})
 	}
 	if err := emptyKey(file, "notices", len(d.notices)); err != nil {
 		return nil, err
@@ -225,20 +231,38 @@ func (d *DocumentRules) OpensWithMetaLabel(s string) bool {
 	return loc != nil && loc[0] == 0
 }
 
+// Notice kinds.
+const (
+	NoticeIssue   = "issue"   // 关于印发: the notice issues the plan; its date is the plan's
+	NoticeComment = "comment" // 关于征求意见: the notice asks for comments; its date is its own
+)
+
+type noticeRule struct {
+	re   *regexp.Regexp
+	kind string
+}
+
+// NoticeHeadline is a notice headline read by Notice.
+type NoticeHeadline struct {
+	Issuer string // the body printed before 关于, "" when none
+	Title  string // the plan the notice concerns, without 《》
+	Kind   string // NoticeIssue or NoticeComment
+}
+
 // Notice reads a notice headline — XX县人民政府办公室关于印发《…》的通知,
-// with or without 《》, or 关于公开征求《…》意见的通知 — giving the issuer
-// printed before it (may be "") and the title of the plan it concerns.
-func (d *DocumentRules) Notice(s string) (issuer, title string, ok bool) {
-	for _, re := range d.notices {
-		if m := re.FindStringSubmatch(s); m != nil {
-			title = m[2]
+// with or without 《》, or 关于公开征求《…》意见的通知; ok is false when s is
+// not one.
+func (d *DocumentRules) Notice(s string) (NoticeHeadline, bool) {
+	for _, n := range d.notices {
+		if m := n.re.FindStringSubmatch(s); m != nil {
+			title := m[2]
 			if strings.HasPrefix(title, "《") && strings.HasSuffix(title, "》") && strings.Count(title, "《") == 1 {
 				title = strings.TrimSuffix(strings.TrimPrefix(title, "《"), "》")
 			}
-			return m[1], title, title != ""
+			return NoticeHeadline{Issuer: m[1], Title: title, Kind: n.kind}, title != ""
 		}
 	}
-	return "", "", false
+	return NoticeHeadline{}, false
 }
 
 // IsDocNumber reports a document number line (望政办发〔2022〕8号).
@@ -259,6 +283,11 @@ func (d *DocumentRules) AdoptionDate(s string) string {
 // date on the same line (准格尔旗人民政府办公室2022年10月21日). issuer is ""
 // for a date alone; ok is false when s is neither.
 func (d *DocumentRules) Signature(s string) (issuer, date string, ok bool) {
+	if inner, found := strings.CutPrefix(s, "（"); found {
+		s = strings.TrimSuffix(inner, "）") // a date in brackets under a title: （2022年3月1日）
+	} else if inner, found := strings.CutPrefix(s, "("); found {
+		s = strings.TrimSuffix(inner, ")")
+	}
 	if date = d.DateLine(s); date != "" {
 		return "", date, true
 	}
