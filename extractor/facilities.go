@@ -36,6 +36,7 @@ func (r *run) facilityRows(v *tableView) {
 			!r.x.vocab.NotBeds(c.headers[k]) && countColumn(t.Rows[hdr:], k)
 	}
 	for _, row := range t.Rows[hdr:] {
+		row = r.spreadTotalLabel(row, len(c.headers))
 		if g, ok := groupRow(row); ok && len(c.values) > 0 && !r.x.fac.IsTotal(g) {
 			category = g // a one-cell row such as 公立医院 heads the rows below
 			continue
@@ -45,7 +46,7 @@ func (r *run) facilityRows(v *tableView) {
 				category = cat
 			}
 		}
-		name := cellAt(row, c.name)
+		name, _ := spannedCell(row, c.name)
 		if name == "" || repeatsHeader(row, t.Rows[:hdr]) {
 			continue
 		}
@@ -110,6 +111,25 @@ func (r *run) facilityRows(v *tableView) {
 		}
 	}
 	r.plan.Facilities = append(r.plan.Facilities, listed...)
+}
+
+// spreadTotalLabel places the cells of a total row whose label was merged
+// across the leading columns and printed once (合计 over 序号, 类别 and 名称
+// in a Word text export): the label spans the missing columns, and the
+// numbers stay in the last columns where they belong.
+func (r *run) spreadTotalLabel(row []docmodel.Cell, width int) []docmodel.Cell {
+	missing := width - len(row)
+	if missing <= 0 || len(row) == 0 || !r.x.fac.IsTotal(row[0].Text) {
+		return row
+	}
+	out := make([]docmodel.Cell, 0, width)
+	label := row[0]
+	label.ColSpan = missing + 1
+	out = append(out, label)
+	for range missing {
+		out = append(out, docmodel.Cell{Covered: true, Line: label.Line, EndLine: label.EndLine})
+	}
+	return append(out, row[1:]...)
 }
 
 // bedColumn reports whether a column of an institution table holds beds:
