@@ -22,10 +22,14 @@ import (
 //     character U+FFFD, and invalid UTF-8.
 //   - Space: every Unicode white-space character (TAB, CR, LF, U+00A0 no-break
 //     space, U+2000–U+200A, U+202F, U+205F, U+3000 ideographic space …) is a
-//     space.
-//   - A run of spaces between two Latin words — a Latin letter on one side,
-//     a Latin letter or a digit on the other ("COVID 19", "PM 2.5", "Type 2")
-//     — becomes one ASCII space; every other run is removed. Chinese has no
+//     space. Only the ASCII space, TAB and line breaks can separate words:
+//     no-break, ideographic and the other typographic spaces are layout in
+//     Chinese documents (&nbsp; padding of web pages, full-width indents,
+//     标　　题) and are always removed.
+//   - A run of spaces holding an ASCII space, TAB or line break between two
+//     Latin words — a Latin letter on one side, a Latin letter or a digit on
+//     the other ("COVID 19", "PM 2.5", "Type 2") — becomes one ASCII space;
+//     every other run is removed. Chinese has no
 //     word spaces, so a space next to a Han character or a symbol is layout
 //     (justified text 目  录, cell padding, "≥ 95", "2.5 张"), and so is a
 //     space between two digits (digit grouping "5 000", a stray space in
@@ -41,8 +45,8 @@ func Normalize(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	pendingSpace := false
-	var prev rune // last rune written, 0 at the start
+	pendingSpace := false // a word separator since the last rune written
+	var prev rune         // last rune written, 0 at the start
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -50,7 +54,7 @@ func Normalize(s string) string {
 			continue
 		}
 		if unicode.IsSpace(r) {
-			pendingSpace = true
+			pendingSpace = pendingSpace || r == ' ' || r == '\t' || r == '\n' || r == '\r'
 			continue
 		}
 		if pendingSpace && wordGap(prev, r) {

@@ -5,21 +5,23 @@ import "testing"
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"每千人口床位数", "每千人口床位数"},
-		{"床\u200b位数", "床位数"},          // zero-width space removed
-		{"\ufeff床位数", "床位数"},          // byte-order mark removed
-		{"床\u00ad位数", "床位数"},          // soft hyphen removed
-		{"床\u00a0位\u3000数", "床位数"},    // no-break and ideographic spaces between Han: layout
-		{"目  录", "目录"},                // justified text
-		{"  高阳县 中医医院\n", "高阳县中医医院"},   // cell padding and line breaks
-		{"≥ 95", "≥95"},               // a space next to a symbol
-		{"2.5 张", "2.5张"},             // next to a Han unit
-		{"COVID\u00a019", "COVID 19"}, // between Latin letters and digits: one space
-		{"5  000", "5000"},            // digit grouping is layout
-		{"7\u00a07.8", "77.8"},        // so is a stray space between digits
-		{"PM\t2.5", "PM 2.5"},         // TAB is a space
-		{"２０２５年（目标）", "２０２５年（目标）"},    // full-width kept as printed
-		{"a\x00b\x7fc", "abc"},        // control characters removed
-		{"\xff医院", "医院"},              // invalid UTF-8 removed
+		{"床\u200b位数", "床位数"},        // zero-width space removed
+		{"\ufeff床位数", "床位数"},        // byte-order mark removed
+		{"床\u00ad位数", "床位数"},        // soft hyphen removed
+		{"床\u00a0位\u3000数", "床位数"},  // no-break and ideographic spaces between Han: layout
+		{"目  录", "目录"},              // justified text
+		{"  高阳县 中医医院\n", "高阳县中医医院"}, // cell padding and line breaks
+		{"≥ 95", "≥95"},             // a space next to a symbol
+		{"2.5 张", "2.5张"},           // next to a Han unit
+		{"COVID 19", "COVID 19"},    // between Latin letters and digits: one space
+		{"5  000", "5000"},          // digit grouping is layout
+		{"7\u00a07.8", "77.8"},      // so is a stray space between digits
+		{"PM\t2.5", "PM 2.5"},
+		{"P\u00a02", "P2"},             // a no-break space is layout, never a word gap
+		{"Type\u3000\u00a02", "Type2"}, // TAB is a space
+		{"２０２５年（目标）", "２０２５年（目标）"},     // full-width kept as printed
+		{"a\x00b\x7fc", "abc"},         // control characters removed
+		{"\xff医院", "医院"},               // invalid UTF-8 removed
 		{"", ""},
 		{" \u3000 ", ""},
 	}
