@@ -100,6 +100,7 @@ func (x *Extractor) Extract(doc *docmodel.Document) (*plan.Plan, error) {
 			Outline:       []plan.Heading{},
 			Indicators:    []plan.Indicator{},
 			Facilities:    []plan.Facility{},
+			Totals:        []plan.Total{},
 			Projects:      []plan.Project{},
 			Tables:        []plan.Table{},
 			Warnings:      []plan.Warning{},

@@ -70,6 +70,7 @@ func (r *run) facilityRows(v *tableView) {
 				tot.last = -1 // a grand total sums every listed row
 			}
 			totals = append(totals, tot)
+			r.plan.Totals = append(r.plan.Totals, plan.Total{Name: name, Category: plan.Str(category), Table: plan.Str(caption), Values: beds, Span: sp})
 			continue
 		}
 		f := plan.Facility{

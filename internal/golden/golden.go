@@ -132,7 +132,7 @@ func (d *differ) add(kind Kind, path, subject, detail string, want, got any) {
 	d.changes = append(d.changes, Change{Kind: kind, Path: path, Subject: subject, Detail: detail, Want: want, Got: got})
 }
 
-var topOrder = []string{"schema_version", "source", "document", "outline", "indicators", "facilities", "projects", "tables", "warnings"}
+var topOrder = []string{"schema_version", "source", "document", "outline", "indicators", "facilities", "totals", "projects", "tables", "warnings"}
 
 func (d *differ) top(w, g map[string]any) {
 	for _, k := range keyOrder(topOrder, w, g) {

@@ -106,6 +106,13 @@ var topLists = map[string]*listSpec{
 		order: []string{"name", "type", "ownership", "category", "table", "beds", "actions", "mentions", "span"},
 		lists: map[string]*listSpec{"beds": valueSpec("beds"), "actions": scalarSpec("action"), "mentions": mentionSpec},
 	},
+	"totals": {
+		noun:  "total",
+		keys:  []func(any) string{fields("table", "name", "span"), fields("table", "name"), field("name")},
+		label: func(v any, _ int) string { return "`" + str(v, "name") + "`" },
+		order: []string{"name", "category", "table", "values", "span"},
+		lists: map[string]*listSpec{"values": valueSpec("value")},
+	},
 	"projects": {
 		noun: "project",
 		keys: []func(any) string{fields("label", "title"), field("title"), field("label")},

@@ -16,6 +16,7 @@ type Plan struct {
 	Outline       []Heading   `json:"outline"`
 	Indicators    []Indicator `json:"indicators"`
 	Facilities    []Facility  `json:"facilities"`
+	Totals        []Total     `json:"totals"`
 	Projects      []Project   `json:"projects"`
 	Tables        []Table     `json:"tables"`
 	Warnings      []Warning   `json:"warnings"`
@@ -108,6 +109,16 @@ type Facility struct {
 	Actions   []string `json:"actions"`
 	Mentions  []Span   `json:"mentions"`
 	Span      Span     `json:"span"`
+}
+
+// Total is a total or subtotal row of a facility table (合计, 小计, 全县总数):
+// its figures sum the listed institutions and belong to none of them.
+type Total struct {
+	Name     string  `json:"name"`
+	Category *string `json:"category"`
+	Table    *string `json:"table"`
+	Values   []Value `json:"values"`
+	Span     Span    `json:"span"`
 }
 
 // Project is a 专栏 box or an unlabelled boxed project list.
