@@ -32,6 +32,10 @@ type BlockRules struct {
 	breadcrumbs   []string
 	exportMarkers *regexp.Regexp
 	chrome        []*regexp.Regexp
+	tableNote     *regexp.Regexp
+	continued     *regexp.Regexp
+	runningMin    int
+	runningEnds   string
 }
 
 type blocksFile struct {
@@ -52,6 +56,12 @@ type blocksFile struct {
 	BreadcrumbLabels []string `json:"breadcrumb_labels"`
 	ExportMarkers    string   `json:"export_markers"`
 	ChromeLines      []string `json:"chrome_lines"`
+	TableNote        string   `json:"table_note"`
+	ContinuedCaption string   `json:"continued_caption"`
+	RunningText      struct {
+		MinRunes int    `json:"min_runes"`
+		EndMarks string `json:"end_marks"`
+	} `json:"running_text"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -70,13 +80,16 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		titleMax:      f.ProjectTitle.MaxRunes,
 		sentenceMarks: f.ProjectTitle.SentenceMarks,
 		breadcrumbs:   f.BreadcrumbLabels,
+		runningMin:    f.RunningText.MinRunes,
+		runningEnds:   f.RunningText.EndMarks,
 	}
 	for _, c := range []struct {
 		key string
 		n   int
 	}{{"box_word", len(f.BoxWord)}, {"project_title.suffixes", len(f.ProjectTitle.Suffixes)},
 		{"project_title.words", len(f.ProjectTitle.Words)}, {"project_title.max_runes", f.ProjectTitle.MaxRunes},
-		{"breadcrumb_labels", len(f.BreadcrumbLabels)}} {
+		{"breadcrumb_labels", len(f.BreadcrumbLabels)}, {"running_text.min_runes", f.RunningText.MinRunes},
+		{"running_text.end_marks", len(f.RunningText.EndMarks)}} {
 		if err := emptyKey(file, c.key, c.n); err != nil {
 			return nil, err
 		}
@@ -93,6 +106,8 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		{"item_subject", f.ItemSubject, &b.itemSubject, 1},
 		{"caption_number", f.CaptionNumber, &b.captionNumber, 0},
 		{"export_markers", f.ExportMarkers, &b.exportMarkers, 0},
+		{"table_note", f.TableNote, &b.tableNote, 0},
+		{"continued_caption", f.ContinuedCaption, &b.continued, 0},
 	} {
 		re, err := compileRule(file, p.key, p.src, p.groups)
 		if err != nil {
@@ -217,6 +232,26 @@ func (b *BlockRules) ItemSubject(s string) string {
 
 // IsCaptionNumber reports whether s opens with a table number (表1, 附表2).
 func (b *BlockRules) IsCaptionNumber(s string) bool { return b.captionNumber.MatchString(s) }
+
+// IsContinuedCaption reports whether s is the caption of a table continued
+// on another page (续表1, 续表): the rows under it belong to the table of
+// that number, under a repeated header.
+func (b *BlockRules) IsContinuedCaption(s string) bool { return b.continued.MatchString(s) }
+
+// IsTableNote reports whether s opens with the label of a note printed under
+// a table (注：, 注1：, 说明：, 资料来源：): a paragraph, never a table cell.
+func (b *BlockRules) IsTableNote(s string) bool { return b.tableNote.MatchString(s) }
+
+// IsRunningText reports whether s reads as a sentence of running text, never
+// a table cell: at least running_text.min_runes long and ending with one of
+// running_text.end_marks (。).
+func (b *BlockRules) IsRunningText(s string) bool {
+	if utf8.RuneCountInString(s) < b.runningMin {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(b.runningEnds, r)
+}
 
 // IsBreadcrumb reports whether s opens with a web page's location label
 // (当前位置, 您的位置 …).
