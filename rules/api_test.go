@@ -215,3 +215,27 @@ func TestGazetteerAtStart(t *testing.T) {
 		}
 	}
 }
+
+func TestTableBlockRules(t *testing.T) {
+	b := loadSet(t).Blocks
+	for s, want := range map[string]bool{"注：1.2020年数据来源于统计年报。": true, "注1：社会办医院为规划数。": true, "说明：现有床位为实际开放床位。": true,
+		"资料来源：统计年报": true, "备注": false, "注重基层": false, "说明": false} {
+		if got := b.IsTableNote(s); got != want {
+			t.Errorf("IsTableNote(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"续表1": true, "续表 2": true, "续表": true, "续表一：主要指标": true, "表1": false, "继续表彰": false} {
+		if got := b.IsContinuationCaption(s); got != want {
+			t.Errorf("IsContinuationCaption(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"围绕补齐公共卫生短板、提升区级医院能力和夯实基层网底，谋划实施一批卫生健康重点建设项目。": true,
+		"每千人口医疗卫生机构床位数": false, "完成上级下达任务。": false,
+		"新建门急诊医技楼、住院楼和感染性疾病楼，总建筑面积约18万平方米，设置床位1200张": false,
+	} {
+		if got := b.IsRunningText(s); got != want {
+			t.Errorf("IsRunningText(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

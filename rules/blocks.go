@@ -33,6 +33,9 @@ type BlockRules struct {
 	exportMarkers *regexp.Regexp
 	chrome        []*regexp.Regexp
 	continuation  *regexp.Regexp
+	tableNote     *regexp.Regexp
+	runningMin    int
+	runningEnds   string
 }
 
 type blocksFile struct {
@@ -54,6 +57,11 @@ type blocksFile struct {
 	ExportMarkers    string   `json:"export_markers"`
 	ChromeLines      []string `json:"chrome_lines"`
 	Continuation     string   `json:"continuation_caption"`
+	TableNote        string   `json:"table_note"`
+	RunningText      struct {
+		MinRunes int    `json:"min_runes"`
+		EndMarks string `json:"end_marks"`
+	} `json:"running_text"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -72,13 +80,16 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		titleMax:      f.ProjectTitle.MaxRunes,
 		sentenceMarks: f.ProjectTitle.SentenceMarks,
 		breadcrumbs:   f.BreadcrumbLabels,
+		runningMin:    f.RunningText.MinRunes,
+		runningEnds:   f.RunningText.EndMarks,
 	}
 	for _, c := range []struct {
 		key string
 		n   int
 	}{{"box_word", len(f.BoxWord)}, {"project_title.suffixes", len(f.ProjectTitle.Suffixes)},
 		{"project_title.words", len(f.ProjectTitle.Words)}, {"project_title.max_runes", f.ProjectTitle.MaxRunes},
-		{"breadcrumb_labels", len(f.BreadcrumbLabels)}} {
+		{"breadcrumb_labels", len(f.BreadcrumbLabels)}, {"running_text.min_runes", f.RunningText.MinRunes},
+		{"running_text.end_marks", len(f.RunningText.EndMarks)}} {
 		if err := emptyKey(file, c.key, c.n); err != nil {
 			return nil, err
 		}
@@ -96,6 +107,7 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		{"caption_number", f.CaptionNumber, &b.captionNumber, 0},
 		{"export_markers", f.ExportMarkers, &b.exportMarkers, 0},
 		{"continuation_caption", f.Continuation, &b.continuation, 0},
+		{"table_note", f.TableNote, &b.tableNote, 0},
 	} {
 		re, err := compileRule(file, p.key, p.src, p.groups)
 		if err != nil {
@@ -224,6 +236,21 @@ func (b *BlockRules) IsCaptionNumber(s string) bool { return b.captionNumber.Mat
 // IsContinuationCaption reports the caption of a table continued from the
 // page before: 续表, 续表1, 表1（续）.
 func (b *BlockRules) IsContinuationCaption(s string) bool { return b.continuation.MatchString(s) }
+
+// IsTableNote reports whether s opens with the label of a note printed under
+// a table (注：, 注1：, 说明：, 资料来源：): a paragraph, never a table cell.
+func (b *BlockRules) IsTableNote(s string) bool { return b.tableNote.MatchString(s) }
+
+// IsRunningText reports whether s reads as a sentence of running text, never
+// a table cell: at least running_text.min_runes long and ending with one of
+// running_text.end_marks (。).
+func (b *BlockRules) IsRunningText(s string) bool {
+	if utf8.RuneCountInString(s) < b.runningMin {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(b.runningEnds, r)
+}
 
 // IsBreadcrumb reports whether s opens with a web page's location label
 // (当前位置, 您的位置 …).

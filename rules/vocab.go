@@ -21,6 +21,7 @@ type Vocab struct {
 	f         vocabFile
 	year      *regexp.Regexp
 	valueCell *regexp.Regexp
+	seqCell   *regexp.Regexp
 }
 
 type vocabFile struct {
@@ -47,6 +48,7 @@ type vocabFile struct {
 	YearWord           string            `json:"year_word"`
 	YearHeaderMaxRunes int               `json:"year_header_max_runes"`
 	ValueCell          string            `json:"value_cell"`
+	SeqCell            string            `json:"seq_cell"`
 }
 
 // RoleWords maps header words to a value role (baseline, target, actual).
@@ -83,6 +85,9 @@ func parseVocab(data []byte) (*Vocab, error) {
 		return nil, err
 	}
 	if v.valueCell, err = compileRule(file, "value_cell", f.ValueCell, 0); err != nil {
+		return nil, err
+	}
+	if v.seqCell, err = compileRule(file, "seq_cell", f.SeqCell, 0); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -212,6 +217,10 @@ func (v *Vocab) IsBareYear(s string) bool {
 // IsValueCell reports a cell that is a plain number, possibly with a
 // comparator, a percent sign or 左右 (a flattened table's value cells).
 func (v *Vocab) IsValueCell(s string) bool { return v.valueCell.MatchString(s) }
+
+// IsSeqCell reports a cell of a 序号 column: a row number as printed (1, 12,
+// 3., 一).
+func (v *Vocab) IsSeqCell(s string) bool { return v.seqCell.MatchString(s) }
 
 // containsAny reports whether s contains one of list.
 func containsAny(s string, list []string) bool {

@@ -18,3 +18,16 @@ func TestVocab(t *testing.T) {
 		}
 	}
 }
+
+func TestSeqCell(t *testing.T) {
+	v, err := LoadVocab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, want := range map[string]bool{"1": true, "12": true, "3.": true, "１５": true, "十": true, "二、": true,
+		"1.96": false, "2020": false, "2020年": false, "健康水平": false, "": false} {
+		if got := v.IsSeqCell(s); got != want {
+			t.Errorf("IsSeqCell(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

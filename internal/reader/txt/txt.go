@@ -2,13 +2,20 @@
 // text, or text copied from a government web page — into the document model.
 //
 // The rendering is the decoded file itself, so block lines are file lines.
-// Two kinds of table are rebuilt:
+// Three kinds of table are rebuilt:
 //
 //   - Word text exports: a cell is a line starting with TAB; a cell may run on
 //     over following lines that do not start with TAB (directly, or after one
 //     blank line); rows are separated by one blank line; two or more blank
-//     lines end the table. A one-column table whose cells start with 专栏 is a
-//     box, and its body continues over the non-TAB lines after the cell.
+//     lines end the table, and so does one blank line before a caption, a
+//     section heading, or — under a table of several columns — a note (注：)
+//     or a sentence of running text, or a 专栏 frame. A one-column table whose
+//     cells start with 专栏 is a box, and its body continues over the non-TAB
+//     lines after the cell. A total row (合计) printed shorter than the table
+//     has its label span the missing columns.
+//   - Web tables: text copied from a web page, one whole cell per line, no
+//     blank line between rows, merged cells printed once; rebuilt from the
+//     header; see web.go.
 //   - Flattened web tables: one cell fragment per line, each followed by an
 //     empty line, with cells broken over several fragments; see flat.go.
 package txt
@@ -36,7 +43,7 @@ func (r *Reader) Read(text, encoding string) *docmodel.Document {
 	if text == "" {
 		lines = nil
 	}
-	p := parser{lines: lines, vocab: r.set.Vocab, blocksRules: r.set.Blocks, headings: r.set.Headings}
+	p := parser{lines: lines, vocab: r.set.Vocab, blocksRules: r.set.Blocks, headings: r.set.Headings, facilities: r.set.Facilities}
 	p.run()
 	return &docmodel.Document{
 		Format:    "text",
@@ -61,7 +68,15 @@ func (p *parser) text(line string) string {
 // last cell.
 func (p *parser) endsTable(line string) bool {
 	s := p.text(line)
-	return p.headings.OpensSection(s) || p.blocksRules.IsCaptionNumber(s)
+	return p.headings.OpensSection(s) || p.blocksRules.IsCaptionNumber(s) || p.blocksRules.IsContinuationCaption(s)
+}
+
+// endsGrid reports a line that, after one blank line, ends a table of
+// several columns (a frame of one column runs on over such lines): a note
+// under the table (注：) or a sentence of running text.
+func (p *parser) endsGrid(line string) bool {
+	s := p.text(line)
+	return p.blocksRules.IsTableNote(s) || p.blocksRules.IsRunningText(s)
 }
 
 // isBlank reports whether a line holds no text at all (white space and
@@ -78,6 +93,7 @@ type parser struct {
 	vocab       *rules.Vocab
 	blocksRules *rules.BlockRules
 	headings    *rules.HeadingRules
+	facilities  *rules.FacilityRules
 	blocks      []docmodel.Block
 	// noFlatUntil is the line index up to which no flattened table starts.
 	noFlatUntil int
@@ -116,6 +132,11 @@ func (p *parser) run() {
 			blank++
 			i++
 		default:
+			if end, ok := p.webTable(i, blank); ok {
+				blank = 0
+				i = end
+				continue
+			}
 			if end, ok := p.flatTable(i, blank); ok {
 				blank = 0
 				i = end
@@ -154,6 +175,7 @@ func (p *parser) closeBlank(blank int) {
 func (p *parser) tabTable(start, blankBefore int) int {
 	var rows [][]rawCell
 	var row []rawCell
+	wide := false // a row of several cells was read: a table, not a frame
 	i := start
 	n := len(p.lines)
 	for i < n {
@@ -178,13 +200,18 @@ func (p *parser) tabTable(start, blankBefore int) int {
 			break
 		}
 		next := p.lines[j]
+		grid := wide || len(row) > 1
 		if isTabCell(next) {
+			if grid && p.blocksRules.IsBoxLabel(p.text(next)) {
+				break // a 专栏 frame after the table
+			}
 			rows = append(rows, row)
+			wide = grid
 			row = nil
 			i = j
 			continue
 		}
-		if p.endsTable(next) {
+		if p.endsTable(next) || grid && p.endsGrid(next) {
 			break
 		}
 		// one blank line, then text: the cell runs on (a second paragraph)
@@ -247,7 +274,38 @@ func (p *parser) emitTable(rows [][]rawCell, line, endLine, blankBefore int) {
 		}
 		t.Rows = append(t.Rows, cells)
 	}
+	p.spanTotals(t)
 	p.add(docmodel.Block{Kind: docmodel.Table, Table: t, Line: line, EndLine: endLine}, blankBefore)
+}
+
+// spanTotals widens the total rows of a Word export: a total label merged
+// across columns (合计 over 序号, 类别 and 名称) is printed once, so its row
+// is short; the label spans the missing columns, and its values stay under
+// the value columns.
+func (p *parser) spanTotals(t *docmodel.TableData) {
+	width := 0
+	for _, r := range t.Rows {
+		width = max(width, len(r))
+	}
+	for k, r := range t.Rows {
+		if len(r) < 2 || len(r) >= width || !p.isTotal(r[0].Text) {
+			continue
+		}
+		values := true
+		for _, c := range r[1:] {
+			values = values && p.valueLike(c.Text)
+		}
+		if !values {
+			continue
+		}
+		span := width - len(r) + 1
+		row := []docmodel.Cell{r[0]}
+		row[0].ColSpan = span
+		for range span - 1 {
+			row = append(row, docmodel.Cell{Covered: true})
+		}
+		t.Rows[k] = append(row, r[1:]...)
+	}
 }
 
 // emitBoxes splits a one-column frame into one box per 专栏 cell (or one box
