@@ -32,6 +32,13 @@ type BlockRules struct {
 	breadcrumbs   []string
 	exportMarkers *regexp.Regexp
 	chrome        []*regexp.Regexp
+	itemEnds      string
+	runningMin    int
+	runningEnds   string
+	headerWords   []string
+	headerMax     int
+	totalLabels   []string
+	itemBreaks    string
 }
 
 type blocksFile struct {
@@ -52,6 +59,19 @@ type blocksFile struct {
 	BreadcrumbLabels []string `json:"breadcrumb_labels"`
 	ExportMarkers    string   `json:"export_markers"`
 	ChromeLines      []string `json:"chrome_lines"`
+	BoxBody          struct {
+		Comment             json.RawMessage `json:"_comment,omitempty"`
+		ItemEndMarks        string          `json:"item_end_marks"`
+		RunningTextMinRunes int             `json:"running_text_min_runes"`
+		RunningTextEndMarks string          `json:"running_text_end_marks"`
+		ItemBreakMarks      string          `json:"item_break_marks"`
+	} `json:"box_body"`
+	BoxTable struct {
+		Comment        json.RawMessage `json:"_comment,omitempty"`
+		HeaderWords    []string        `json:"header_words"`
+		HeaderMaxRunes int             `json:"header_max_runes"`
+		TotalLabels    []string        `json:"total_labels"`
+	} `json:"box_table"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -70,13 +90,24 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		titleMax:      f.ProjectTitle.MaxRunes,
 		sentenceMarks: f.ProjectTitle.SentenceMarks,
 		breadcrumbs:   f.BreadcrumbLabels,
+		itemEnds:      f.BoxBody.ItemEndMarks,
+		runningMin:    f.BoxBody.RunningTextMinRunes,
+		runningEnds:   f.BoxBody.RunningTextEndMarks,
+		headerWords:   f.BoxTable.HeaderWords,
+		headerMax:     f.BoxTable.HeaderMaxRunes,
+		totalLabels:   f.BoxTable.TotalLabels,
+		itemBreaks:    f.BoxBody.ItemBreakMarks,
 	}
 	for _, c := range []struct {
 		key string
 		n   int
 	}{{"box_word", len(f.BoxWord)}, {"project_title.suffixes", len(f.ProjectTitle.Suffixes)},
 		{"project_title.words", len(f.ProjectTitle.Words)}, {"project_title.max_runes", f.ProjectTitle.MaxRunes},
-		{"breadcrumb_labels", len(f.BreadcrumbLabels)}} {
+		{"breadcrumb_labels", len(f.BreadcrumbLabels)},
+		{"box_body.item_end_marks", len(f.BoxBody.ItemEndMarks)}, {"box_body.running_text_min_runes", f.BoxBody.RunningTextMinRunes},
+		{"box_body.running_text_end_marks", len(f.BoxBody.RunningTextEndMarks)}, {"box_table.header_words", len(f.BoxTable.HeaderWords)},
+		{"box_table.header_max_runes", f.BoxTable.HeaderMaxRunes}, {"box_table.total_labels", len(f.BoxTable.TotalLabels)},
+		{"box_body.item_break_marks", len(f.BoxBody.ItemBreakMarks)}} {
 		if err := emptyKey(file, c.key, c.n); err != nil {
 			return nil, err
 		}
@@ -197,6 +228,108 @@ func (b *BlockRules) ItemNumber(s string) int {
 		return m[1]
 	}
 	return 0
+}
+
+// ItemNumberValue returns the value of the item number (1. 2、 10．) that
+// opens s; ok is false when s opens with none.
+func (b *BlockRules) ItemNumberValue(s string) (n int, ok bool) {
+	k := b.ItemNumber(s)
+	if k == 0 {
+		return 0, false
+	}
+	for _, r := range s[:k] {
+		if r >= '0' && r <= '9' {
+			n = n*10 + int(r-'0')
+		}
+	}
+	return n, true
+}
+
+// EndsItem reports whether s ends the way a box item ends (。；!?); an item
+// that ends otherwise (…10间，) runs on over the next line.
+func (b *BlockRules) EndsItem(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && strings.ContainsRune(b.itemEnds, r)
+}
+
+// BreaksOff reports whether s ends in the middle of a sentence (…10间，
+// …包括：): a line break there cuts an item in two.
+func (b *BlockRules) BreaksOff(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && strings.ContainsRune(b.itemBreaks, r)
+}
+
+// IsRunningText reports whether a paragraph reads as running text rather
+// than a box line: not numbered, at least running_text_min_runes long and
+// ending a sentence (。). Such a paragraph ends a box printed without a
+// frame.
+func (b *BlockRules) IsRunningText(s string) bool {
+	if b.ItemNumber(s) > 0 || utf8.RuneCountInString(s) < b.runningMin {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(b.runningEnds, r)
+}
+
+// SplitRunOnItems splits text holding numbered items run together (a cell
+// whose paragraphs were joined: 1.新建…。2.深入开展…。) into its items: a
+// split falls where, right after an item's end mark, the next number of the
+// sequence opens. Text that does not open with an item number comes back
+// whole.
+func (b *BlockRules) SplitRunOnItems(s string) []string {
+	next, ok := b.ItemNumberValue(s)
+	if !ok {
+		return []string{s}
+	}
+	var parts []string
+	start := 0
+	for i, r := range s {
+		if i == start || !strings.ContainsRune(b.itemEnds, r) {
+			continue
+		}
+		k := i + utf8.RuneLen(r)
+		if n, ok := b.ItemNumberValue(s[k:]); ok && n == next+1 {
+			parts = append(parts, s[start:k])
+			start, next = k, n
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// IsBoxTableHeader reports whether the cells of a table row inside a box
+// name its columns (项目名称 | 建设内容 | 建设年限 | 投资（万元）): every
+// non-empty cell short and without sentence marks, and at least one ending
+// with a header word (a unit in parentheses aside).
+func (b *BlockRules) IsBoxTableHeader(cells []string) bool {
+	named := false
+	for _, c := range cells {
+		if c == "" {
+			continue
+		}
+		if utf8.RuneCountInString(c) > b.headerMax || strings.ContainsAny(c, b.sentenceMarks) {
+			return false
+		}
+		name := c
+		if i := strings.LastIndexAny(name, "（("); i > 0 && strings.ContainsAny(name[i:], "）)") {
+			name = name[:i]
+		}
+		for _, w := range b.headerWords {
+			if strings.HasSuffix(name, w) {
+				named = true
+			}
+		}
+	}
+	return named
+}
+
+// IsTotalLabel reports whether s labels a total row (合计, 总计).
+func (b *BlockRules) IsTotalLabel(s string) bool {
+	for _, w := range b.totalLabels {
+		if s == w {
+			return true
+		}
+	}
+	return false
 }
 
 // IsFirstItem reports whether s opens with item number 1.
