@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func loadSet(t *testing.T) *Set {
 	t.Helper()
@@ -97,6 +100,70 @@ func TestBlockRules(t *testing.T) {
 	}
 	if got := b.StripExportMarkers("[bookmark:_Toc802]一、规划背景"); got != "一、规划背景" {
 		t.Errorf("StripExportMarkers = %q", got)
+	}
+}
+
+// The rules of a box's body: labels in every printed form, items and where
+// they end, running text, items run together in one cell, a box table's
+// header and total rows.
+func TestBoxBodyRules(t *testing.T) {
+	b := loadSet(t).Blocks
+	for in, want := range map[string][2]string{
+		"专栏1：公共卫生服务能力提升工程":  {"专栏1", "公共卫生服务能力提升工程"},
+		"专栏2基层医疗卫生服务能力提升工程": {"专栏2", "基层医疗卫生服务能力提升工程"}, // 专栏 2 基层… once normalised
+		"专栏三": {"专栏三", ""},
+		"专栏三：中医药传承创新工程":    {"专栏三", "中医药传承创新工程"},
+		"专栏4：“一老一小”健康服务工程": {"专栏4", "“一老一小”健康服务工程"},
+	} {
+		if l, ok := b.MatchBoxLabel(in); !ok || l.Label != want[0] || l.Rest != want[1] {
+			t.Errorf("MatchBoxLabel(%q) = %+v %v", in, l, ok)
+		}
+	}
+	for s, want := range map[string]int{"1.新建": 1, "12、改建": 12, "3．村卫生室": 3} {
+		if n, ok := b.ItemNumberValue(s); !ok || n != want {
+			t.Errorf("ItemNumberValue(%q) = %d %v", s, n, ok)
+		}
+	}
+	if _, ok := b.ItemNumberValue("（一）疾病预防控制能力提升"); ok {
+		t.Error("（一） is no item number")
+	}
+	if !b.EndsItem("4.做实家庭医生签约服务。") || !b.EndsItem("3.建设安宁疗护病区；") || b.EndsItem("2.设置负压病房10间，") {
+		t.Error("EndsItem")
+	}
+	if !b.BreaksOff("2.设置负压病房10间，") || b.BreaksOff("4.院前急救体系建设") || b.BreaksOff("县中医医院：建设中医馆；") {
+		t.Error("BreaksOff")
+	}
+	running := "加强卫生应急队伍和物资保障建设。按照专兼结合、平急结合的原则，组建县级卫生应急队伍，完善卫生应急物资储备目录，建立实物储备与产能储备相结合的储备机制。"
+	for s, want := range map[string]bool{
+		running: true,
+		"改造发热门诊，实现平时与应急状态快速转换；县中医医院和4个中心卫生院规范设置发热门诊（诊室）。": false, // short: a broken item's end
+		"1." + running: false, // numbered
+		strings.TrimSuffix(running, "。") + "，": false,
+	} {
+		if got := b.EndsFramelessBox(s); got != want {
+			t.Errorf("EndsFramelessBox(%q) = %v", s, got)
+		}
+	}
+	split := b.SplitRunOnItems("1.新建白沙洲街道社区卫生服务中心。2.深入开展“优质服务基层行”活动，达到2.5级。3.做实家庭医生签约服务。")
+	if len(split) != 3 || split[1] != "2.深入开展“优质服务基层行”活动，达到2.5级。" {
+		t.Errorf("SplitRunOnItems = %q", split)
+	}
+	if got := b.SplitRunOnItems("新建门诊楼。2.改造病房。"); len(got) != 1 {
+		t.Errorf("unnumbered text split: %q", got)
+	}
+	for cells, want := range map[string]bool{
+		"项目名称|建设内容|建设年限":                     true,
+		"项目名称|建设内容|建设年限|投资（万元）":              true,
+		"序号|项目|主要建设内容":                       true,
+		"望城区人民医院新院建设项目":                      false, // a data cell ending with 项目
+		"县人民医院门诊楼|新建门诊楼2万平方米，设床位|2021—2023年": false,
+	} {
+		if got := b.IsBoxTableHeader(strings.Split(cells, "|")); got != want {
+			t.Errorf("IsBoxTableHeader(%q) = %v", cells, got)
+		}
+	}
+	if !b.IsTotalLabel("合计") || b.IsTotalLabel("合计床位") {
+		t.Error("IsTotalLabel")
 	}
 }
 

@@ -36,6 +36,13 @@ type BlockRules struct {
 	tableNote     *regexp.Regexp
 	runningMin    int
 	runningEnds   string
+	itemEnds      string
+	boxTextMin    int
+	boxTextEnds   string
+	headerWords   []string
+	headerMax     int
+	totalLabels   []string
+	itemBreaks    string
 }
 
 type blocksFile struct {
@@ -62,6 +69,19 @@ type blocksFile struct {
 		MinRunes int    `json:"min_runes"`
 		EndMarks string `json:"end_marks"`
 	} `json:"running_text"`
+	BoxBody struct {
+		Comment             json.RawMessage `json:"_comment,omitempty"`
+		ItemEndMarks        string          `json:"item_end_marks"`
+		RunningTextMinRunes int             `json:"running_text_min_runes"`
+		RunningTextEndMarks string          `json:"running_text_end_marks"`
+		ItemBreakMarks      string          `json:"item_break_marks"`
+	} `json:"box_body"`
+	BoxTable struct {
+		Comment        json.RawMessage `json:"_comment,omitempty"`
+		HeaderWords    []string        `json:"header_words"`
+		HeaderMaxRunes int             `json:"header_max_runes"`
+		TotalLabels    []string        `json:"total_labels"`
+	} `json:"box_table"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -82,6 +102,13 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		breadcrumbs:   f.BreadcrumbLabels,
 		runningMin:    f.RunningText.MinRunes,
 		runningEnds:   f.RunningText.EndMarks,
+		itemEnds:      f.BoxBody.ItemEndMarks,
+		boxTextMin:    f.BoxBody.RunningTextMinRunes,
+		boxTextEnds:   f.BoxBody.RunningTextEndMarks,
+		headerWords:   f.BoxTable.HeaderWords,
+		headerMax:     f.BoxTable.HeaderMaxRunes,
+		totalLabels:   f.BoxTable.TotalLabels,
+		itemBreaks:    f.BoxBody.ItemBreakMarks,
 	}
 	for _, c := range []struct {
 		key string
@@ -89,6 +116,10 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 	}{{"box_word", len(f.BoxWord)}, {"project_title.suffixes", len(f.ProjectTitle.Suffixes)},
 		{"project_title.words", len(f.ProjectTitle.Words)}, {"project_title.max_runes", f.ProjectTitle.MaxRunes},
 		{"breadcrumb_labels", len(f.BreadcrumbLabels)}, {"running_text.min_runes", f.RunningText.MinRunes},
+		{"box_body.item_end_marks", len(f.BoxBody.ItemEndMarks)}, {"box_body.running_text_min_runes", f.BoxBody.RunningTextMinRunes},
+		{"box_body.running_text_end_marks", len(f.BoxBody.RunningTextEndMarks)}, {"box_table.header_words", len(f.BoxTable.HeaderWords)},
+		{"box_table.header_max_runes", f.BoxTable.HeaderMaxRunes}, {"box_table.total_labels", len(f.BoxTable.TotalLabels)},
+		{"box_body.item_break_marks", len(f.BoxBody.ItemBreakMarks)},
 		{"running_text.end_marks", len(f.RunningText.EndMarks)}} {
 		if err := emptyKey(file, c.key, c.n); err != nil {
 			return nil, err
@@ -212,6 +243,108 @@ func (b *BlockRules) ItemNumber(s string) int {
 		return m[1]
 	}
 	return 0
+}
+
+// opens s; ok is false when s opens with none.
+func (b *BlockRules) ItemNumberValue(s string) (n int, ok bool) {
+	k := b.ItemNumber(s)
+	if k == 0 {
+		return 0, false
+	}
+	for _, r := range s[:k] {
+		if r >= '0' && r <= '9' {
+			n = n*10 + int(r-'0')
+		}
+	}
+	return n, true
+}
+
+// EndsItem reports whether s ends the way a box item ends (。；!?); an item
+// that ends otherwise (…10间，) runs on over the next line.
+func (b *BlockRules) EndsItem(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && strings.ContainsRune(b.itemEnds, r)
+}
+
+// BreaksOff reports whether s ends in the middle of a sentence (…10间，
+// …包括：): a line break there cuts an item in two.
+func (b *BlockRules) BreaksOff(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && strings.ContainsRune(b.itemBreaks, r)
+}
+
+// EndsFramelessBox reports whether a paragraph reads as running text rather
+// than a box line: not numbered, at least box_body.running_text_min_runes
+// long (longer than the running text that ends a table: a box item may
+// itself be a sentence) and ending a sentence (。). Such a paragraph ends a
+// box printed without a frame.
+func (b *BlockRules) EndsFramelessBox(s string) bool {
+	if b.ItemNumber(s) > 0 || utf8.RuneCountInString(s) < b.boxTextMin {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(b.boxTextEnds, r)
+}
+
+// SplitRunOnItems splits text holding numbered items run together (a cell
+// whose paragraphs were joined: 1.新建…。2.深入开展…。) into its items: a
+// split falls where, right after an item's end mark, the next number of the
+// sequence opens. Text that does not open with an item number comes back
+// whole.
+func (b *BlockRules) SplitRunOnItems(s string) []string {
+	next, ok := b.ItemNumberValue(s)
+	if !ok {
+		return []string{s}
+	}
+	var parts []string
+	start := 0
+	for i, r := range s {
+		if i == start || !strings.ContainsRune(b.itemEnds, r) {
+			continue
+		}
+		k := i + utf8.RuneLen(r)
+		if n, ok := b.ItemNumberValue(s[k:]); ok && n == next+1 {
+			parts = append(parts, s[start:k])
+			start, next = k, n
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// IsBoxTableHeader reports whether the cells of a table row inside a box
+// name its columns (项目名称 | 建设内容 | 建设年限 | 投资（万元）): every
+// non-empty cell short and without sentence marks, and at least one ending
+// with a header word (a unit in parentheses aside).
+func (b *BlockRules) IsBoxTableHeader(cells []string) bool {
+	named := false
+	for _, c := range cells {
+		if c == "" {
+			continue
+		}
+		if utf8.RuneCountInString(c) > b.headerMax || strings.ContainsAny(c, b.sentenceMarks) {
+			return false
+		}
+		name := c
+		if i := strings.LastIndexAny(name, "（("); i > 0 && strings.ContainsAny(name[i:], "）)") {
+			name = name[:i]
+		}
+		for _, w := range b.headerWords {
+			if strings.HasSuffix(name, w) {
+				named = true
+			}
+		}
+	}
+	return named
+}
+
+// IsTotalLabel reports whether s labels a total row (合计, 总计).
+func (b *BlockRules) IsTotalLabel(s string) bool {
+	for _, w := range b.totalLabels {
+		if s == w {
+			return true
+		}
+	}
+	return false
 }
 
 // IsFirstItem reports whether s opens with item number 1.

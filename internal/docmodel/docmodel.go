@@ -63,8 +63,11 @@ type Block struct {
 	// Level is the heading level when the format states it (docx outline
 	// level, html h1–h6); 0 when unknown.
 	Level int
-	Table *TableData // for Kind == Table
-	// Paras holds a box's body paragraphs (for Kind == Box).
+	// Table is the table of a Table block; for a Box, the table the box
+	// holds below its paragraphs (a 专栏 of 项目名称 | 建设内容 rows), nil when
+	// it holds none.
+	Table *TableData
+	// Paras holds a box's body paragraphs (for Kind == Box), above its Table.
 	Paras []Para
 	// Line and EndLine are the 1-based lines of the rendering the block spans.
 	Line, EndLine int

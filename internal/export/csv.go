@@ -35,7 +35,7 @@ var (
 	// gets one row with the item columns empty.
 	ProjectColumns = append(append([]string(nil), planColumns...),
 		"label", "project", "section", "project_line",
-		"item", "text", "subject", "facilities", "line")
+		"item", "text", "subject", "facilities", "line", "item_section", "cells")
 )
 
 // CSV file names inside the output directory.
@@ -132,12 +132,13 @@ func (c *CSV) Add(p *plan.Plan, _ []byte) error {
 	for _, pr := range p.Projects {
 		head := []string{deref(pr.Label), pr.Title, deref(pr.Section), strconv.Itoa(pr.Span.Line)}
 		if len(pr.Items) == 0 {
-			if err := prj.Write(row(pc, head, make([]string, 5))); err != nil {
+			if err := prj.Write(row(pc, head, make([]string, 7))); err != nil {
 				return c.fail(ProjectsCSV, err)
 			}
 		}
 		for i, it := range pr.Items {
-			cells := []string{strconv.Itoa(i + 1), it.Text, deref(it.Subject), strings.Join(it.Facilities, "、"), strconv.Itoa(it.Span.Line)}
+			cells := []string{strconv.Itoa(i + 1), it.Text, deref(it.Subject), strings.Join(it.Facilities, "、"), strconv.Itoa(it.Span.Line),
+				deref(it.Section), strings.Join(it.Cells, "\t")}
 			if err := prj.Write(row(pc, head, cells)); err != nil {
 				return c.fail(ProjectsCSV, err)
 			}

@@ -277,6 +277,18 @@ func TestCSV(t *testing.T) {
 		}
 		break
 	}
+
+	// Box items keep their sub-heading and a table row its cells (plan 101).
+	recs = readCSV(t, filepath.Join(a, ProjectsCSV))
+	pcol := func(name string) int { return slices.Index(ProjectColumns, name) }
+	var section, cells bool
+	for _, r := range recs[1:] {
+		section = section || (r[pcol("label")] == "专栏1" && r[pcol("item_section")] == "（一）疾病预防控制能力提升")
+		cells = cells || r[pcol("cells")] == "望城区中医医院改扩建项目\t改扩建住院综合楼2.6万平方米，新增床位150张，建设治未病中心和康复中心\t2022—2024年"
+	}
+	if !section || !cells {
+		t.Errorf("projects.csv: item_section found %v, cells found %v", section, cells)
+	}
 }
 
 func TestJSONLAndLoad(t *testing.T) {

@@ -124,6 +124,8 @@ CREATE TABLE project_items (
   facilities TEXT NOT NULL,
   line       INTEGER NOT NULL,
   end_line   INTEGER NOT NULL,
+  section    TEXT,
+  cells      TEXT,
   PRIMARY KEY (project_id, ord)
 );
 CREATE VIEW targets_2025 AS
@@ -181,7 +183,7 @@ var sqliteInserts = map[string]string{
 	"fac":  `INSERT INTO facilities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 	"bed":  `INSERT INTO facility_beds VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 	"prj":  `INSERT INTO projects VALUES (?,?,?,?,?,?,?,?)`,
-	"item": `INSERT INTO project_items VALUES (?,?,?,?,?,?,?)`,
+	"item": `INSERT INTO project_items VALUES (?,?,?,?,?,?,?,?,?)`,
 }
 
 // NewSQLite creates the database in a temporary file beside path; Commit
@@ -284,7 +286,8 @@ func (s *SQLite) Add(p *plan.Plan, _ []byte) error {
 			return err
 		}
 		for j, it := range pr.Items {
-			if err := s.exec("item", s.ids.prj, j, it.Text, nullStr(it.Subject), jsonText(it.Facilities), it.Span.Line, it.Span.EndLine); err != nil {
+			if err := s.exec("item", s.ids.prj, j, it.Text, nullStr(it.Subject), jsonText(it.Facilities), it.Span.Line, it.Span.EndLine,
+				nullStr(it.Section), cellsText(it.Cells)); err != nil {
 				return err
 			}
 		}
@@ -372,6 +375,15 @@ func nullStr(s *string) any {
 		return nil
 	}
 	return *s
+}
+
+// cellsText encodes a table row item's cells as a JSON array; NULL for an
+// item printed as a paragraph.
+func cellsText(cells []string) any {
+	if cells == nil {
+		return nil
+	}
+	return jsonText(cells)
 }
 
 // jsonText encodes a slice as a JSON array ("[]" for none).

@@ -130,12 +130,19 @@ type Project struct {
 	Span    Span    `json:"span"`
 }
 
-// Item is one numbered item or paragraph of a project box.
+// Item is one numbered item or paragraph of a project box, or one data row
+// of a table inside the box.
 type Item struct {
 	Text       string   `json:"text"`
 	Subject    *string  `json:"subject"`
 	Facilities []string `json:"facilities"`
 	Span       Span     `json:"span"`
+	// Section is the sub-heading inside the box the item stands under
+	// (（一）疾病预防控制能力提升), as printed; nil when none.
+	Section *string `json:"section"`
+	// Cells are the cells of a table row item, in order (its Text is them
+	// joined with one space); nil for an item printed as a paragraph.
+	Cells []string `json:"cells"`
 }
 
 // Table is any table of the document as a grid of cell texts.

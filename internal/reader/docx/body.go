@@ -43,6 +43,10 @@ type cell struct {
 	colSpan, rowSpan int        // 1 when not merged
 	covered          bool
 	vr, vc           int // origin of the vertical merge covering this position, -1 if none
+	// lead and nested: a cell whose content is paragraphs (lead) above one
+	// table (nested), the way a frame holds a 专栏 of 项目名称 | 建设内容 rows
+	nested *table
+	lead   []textLine
 }
 
 // rawCell and rawRow are a table row as written, before grid placement.
@@ -50,6 +54,8 @@ type rawCell struct {
 	span           int
 	vMerge, hMerge int // mergeNone, mergeRestart, mergeContinue
 	paras          []textLine
+	nested         *table     // the table the cell ends with, below paragraphs only
+	lead           []textLine // the paragraphs above nested
 }
 
 type rawRow struct {
@@ -484,7 +490,33 @@ func (p *docParser) cell() (rawCell, error) {
 		return p.block(se, &items)
 	})
 	c.paras = flatten(items)
+	c.nested, c.lead = nestedTable(items)
 	return c, err
+}
+
+// nestedTable returns the table a cell's content ends with when only
+// paragraphs (without text boxes) stand above it, and those paragraphs.
+func nestedTable(items []item) (*table, []textLine) {
+	var t *table
+	var lead []textLine
+	for _, it := range items {
+		switch {
+		case t != nil:
+			if it.table != nil || (it.para != nil && (it.para.text != "" || len(it.para.boxes) > 0)) {
+				return nil, nil // text or another table after the table
+			}
+		case it.table != nil:
+			t = it.table
+		case len(it.para.boxes) > 0:
+			return nil, nil
+		case it.para.text != "":
+			lead = append(lead, it.para.textLine)
+		}
+	}
+	if t == nil {
+		return nil, nil
+	}
+	return t, lead
 }
 
 func mergeKind(se xml.StartElement) int {
@@ -547,7 +579,7 @@ func (p *docParser) grid(gridCols int, rows []rawRow) (*table, error) {
 				sb.WriteString(tl.text)
 			}
 			text := sb.String()
-			row = append(row, cell{text: text, paras: rc.paras, colSpan: span, rowSpan: 1, vr: -1, vc: -1})
+			row = append(row, cell{text: text, paras: rc.paras, colSpan: span, rowSpan: 1, vr: -1, vc: -1, nested: rc.nested, lead: rc.lead})
 			for range span - 1 {
 				row = append(row, covered)
 			}

@@ -213,7 +213,7 @@ func checkSpans(t testing.TB, doc *docmodel.Document) {
 				t.Errorf("%s: para line %d is %q, text is %q", what, p.Line, doc.Lines[p.Line-1], p.Text)
 			}
 		}
-		if b.Kind == docmodel.Table {
+		if b.Kind == docmodel.Table || b.Table != nil {
 			if b.Table == nil || len(b.Table.Rows) == 0 {
 				t.Fatalf("%s: no rows", what)
 			}
@@ -525,6 +525,40 @@ func TestTableBoxes(t *testing.T) {
 	}
 	if got := doc.Blocks[4].Paras; len(got) != 1 || got[0].Text != "内容" {
 		t.Errorf("one-cell box paras %+v", got)
+	}
+}
+
+// A frame (one-cell table) holding a box title and a table is one Box
+// carrying that table; text after the inner table keeps the old reading
+// (a box of flattened rows).
+func TestBoxHoldingTable(t *testing.T) {
+	inner := tbl(3, tr(tc("", p("项目名称")), tc("", p("建设内容")), tc("", p("建设年限"))),
+		tr(tc("", p("望城区中医医院改扩建项目")), tc("", p("改扩建住院综合楼")+p("新增床位150张")), tc("", p("2022—2024年"))))
+	framed := tbl(1, tr(tc("", p("专栏5：重点建设项目")+inner)))
+	labelAlone := tbl(1, tr(tc("", p("专栏6")+p("基层建设项目")+inner+`<w:p/>`)))
+	textAfter := tbl(1, tr(tc("", p("专栏7：项目")+inner+p("注：投资为估算。"))))
+	doc := mustRead(t, makeDocx(t, p("前文")+framed+labelAlone+textAfter, nil))
+	want := []blk{
+		{docmodel.Paragraph, "前文", 0},
+		{docmodel.Box, "专栏5：重点建设项目", 0},
+		{docmodel.Box, "专栏6", 0},
+		{docmodel.Box, "专栏7：项目", 0},
+	}
+	if got := blocksOf(doc); !slices.Equal(got, want) {
+		t.Fatalf("blocks\n got %v\nwant %v", got, want)
+	}
+	b := doc.Blocks[1]
+	if b.Table == nil || len(b.Table.Rows) != 2 || len(b.Paras) != 0 || b.EndLine != b.Line+2 {
+		t.Fatalf("box 5 %+v", b)
+	}
+	if c := b.Table.Rows[1][1]; c.Text != "改扩建住院综合楼新增床位150张" || c.Line != b.Line+2 {
+		t.Errorf("box 5 cell %+v", c)
+	}
+	if b := doc.Blocks[2]; b.Table == nil || len(b.Paras) != 1 || b.Paras[0].Text != "基层建设项目" {
+		t.Errorf("box 6 %+v", b)
+	}
+	if b := doc.Blocks[3]; b.Table != nil || len(b.Paras) != 3 || b.Paras[0].Text != "项目名称建设内容建设年限" {
+		t.Errorf("box 7 %+v", b)
 	}
 }
 

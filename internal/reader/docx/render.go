@@ -72,12 +72,13 @@ func (r *renderer) para(p *para) {
 		r.add(b, 0)
 	}
 	for _, bx := range p.boxes {
-		r.box(bx)
+		r.box(bx, nil)
 	}
 }
 
-// box renders a box from its non-empty paragraphs: the first is the title.
-func (r *renderer) box(paras []textLine) {
+// box renders a box from its non-empty paragraphs, the first being the
+// title, and the table it holds below them, if any (one line per row).
+func (r *renderer) box(paras []textLine, nested *table) {
 	if len(paras) == 0 {
 		return
 	}
@@ -89,6 +90,10 @@ func (r *renderer) box(paras []textLine) {
 		ln := r.line(s.line)
 		b.Paras = append(b.Paras, docmodel.Para{Text: s.text, Line: ln, EndLine: ln})
 		b.EndLine = ln
+	}
+	if nested != nil {
+		b.Table = r.tableRows(nested)
+		b.EndLine = len(r.doc.Lines)
 	}
 	r.add(b, boxBlankAfter)
 }
@@ -105,22 +110,28 @@ func (r *renderer) table(t *table) {
 	if empty {
 		return
 	}
-	if paras, ok := r.tableBox(t); ok {
-		r.box(paras)
+	if paras, nested, ok := r.tableBox(t); ok {
+		r.box(paras, nested)
 		return
 	}
-	b := docmodel.Block{Kind: docmodel.Table, Table: &docmodel.TableData{}}
+	b := docmodel.Block{Kind: docmodel.Table}
 	b.BlankBefore = r.begin(tableBlankBefore)
+	b.Line = len(r.doc.Lines) + 1
+	b.Table = r.tableRows(t)
+	b.EndLine = len(r.doc.Lines)
+	r.add(b, tableBlankAfter)
+}
+
+// tableRows prints a table's rows, one line each with the cells' texts
+// separated by TAB, and returns the model's table.
+func (r *renderer) tableRows(t *table) *docmodel.TableData {
+	td := &docmodel.TableData{}
 	texts := make([]string, t.width)
 	for _, row := range t.rows {
 		for i, c := range row {
 			texts[i] = c.text
 		}
 		ln := r.line(strings.Join(texts, "\t"))
-		if b.Line == 0 {
-			b.Line = ln
-		}
-		b.EndLine = ln
 		cells := make([]docmodel.Cell, len(row))
 		for i, c := range row {
 			cells[i] = docmodel.Cell{Text: c.text, Line: ln, EndLine: ln, Covered: c.covered}
@@ -133,16 +144,45 @@ func (r *renderer) table(t *table) {
 				}
 			}
 		}
-		b.Table.Rows = append(b.Table.Rows, cells)
+		td.Rows = append(td.Rows, cells)
 	}
-	r.add(b, tableBlankAfter)
+	return td
 }
 
 // tableBox returns the paragraphs of a table that is really a box: a
 // single-cell table (1 row × 1 column), a table whose only non-empty cell
 // starts with 专栏, or a single-column table (one cell per row after merges)
-// whose first text starts with 专栏.
-func (r *renderer) tableBox(t *table) ([]textLine, bool) {
+// whose first text starts with 专栏. A frame of one cell holding a title
+// and then a table (a 专栏 of 项目名称 | 建设内容 rows) returns the title
+// paragraphs and that table.
+func (r *renderer) tableBox(t *table) ([]textLine, *table, bool) {
+	if c, ok := soleCell(t); ok && c.nested != nil && len(c.lead) > 0 {
+		title := c.lead[0].text
+		if r.blocks.OpensWithBoxWord(title) || r.blocks.NamesProjects(title) {
+			return c.lead, c.nested, true
+		}
+	}
+	paras, ok := r.paraBox(t)
+	return paras, nil, ok
+}
+
+// soleCell returns the only cell of a table that is not covered by a merge.
+func soleCell(t *table) (*cell, bool) {
+	var sole *cell
+	for i := range t.rows {
+		for j := range t.rows[i] {
+			if c := &t.rows[i][j]; !c.covered {
+				if sole != nil {
+					return nil, false
+				}
+				sole = c
+			}
+		}
+	}
+	return sole, sole != nil
+}
+
+func (r *renderer) paraBox(t *table) ([]textLine, bool) {
 	var filled []*cell
 	oneCol := true
 	for i := range t.rows {

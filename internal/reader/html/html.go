@@ -278,7 +278,7 @@ func (r *reader) assemble(items []item) *docmodel.Document {
 		case itTable:
 			lay.table(it.rows)
 		case itBox:
-			lay.box(it.lines)
+			lay.box(it.lines, it.rows)
 		}
 	}
 	return doc
@@ -336,6 +336,16 @@ func (l *layout) heading(level int, lines []string) {
 
 func (l *layout) table(rows [][]gcell) {
 	b := docmodel.Block{Kind: docmodel.Table, BlankBefore: l.start(1)}
+	b.Line = len(l.doc.Lines) + 1
+	b.Table = l.tableRows(rows)
+	b.EndLine = len(l.doc.Lines)
+	l.doc.Blocks = append(l.doc.Blocks, b)
+	l.pending = 1
+}
+
+// tableRows prints a table's rows, one line each with the cells' texts
+// separated by TAB, and returns the model's table.
+func (l *layout) tableRows(rows [][]gcell) *docmodel.TableData {
 	td := &docmodel.TableData{Rows: make([][]docmodel.Cell, len(rows))}
 	first := len(l.doc.Lines) + 1
 	for i, row := range rows {
@@ -356,14 +366,12 @@ func (l *layout) table(rows [][]gcell) {
 		l.line(strings.Join(texts, "\t"))
 		td.Rows[i] = cells
 	}
-	b.Table = td
-	b.Line = first
-	b.EndLine = len(l.doc.Lines)
-	l.doc.Blocks = append(l.doc.Blocks, b)
-	l.pending = 1
+	return td
 }
 
-func (l *layout) box(lines []string) {
+// box lays out a box: its title line, its paragraphs, and the rows of the
+// table it holds, if any.
+func (l *layout) box(lines []string, rows [][]gcell) {
 	b := docmodel.Block{Kind: docmodel.Box, Text: docmodel.Normalize(lines[0]), BlankBefore: l.start(2)}
 	b.Line = l.line(lines[0])
 	b.EndLine = b.Line
@@ -371,6 +379,10 @@ func (l *layout) box(lines []string) {
 		n := l.line(s)
 		b.Paras = append(b.Paras, docmodel.Para{Text: docmodel.Normalize(s), Line: n, EndLine: n})
 		b.EndLine = n
+	}
+	if rows != nil {
+		b.Table = l.tableRows(rows)
+		b.EndLine = len(l.doc.Lines)
 	}
 	l.doc.Blocks = append(l.doc.Blocks, b)
 	l.pending = 1

@@ -3,6 +3,7 @@ package htmlreader
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -525,6 +526,37 @@ func TestRead(t *testing.T) {
 				}
 				if bx[1].Text != "专栏4：中医发展促进工程" || len(bx[1].Paras) != 1 || bx[1].BlankBefore != 2 {
 					t.Errorf("box 4 %+v", bx[1])
+				}
+			},
+		},
+		{
+			// a frame holding a box title and a table (项目名称 | 建设内容 rows):
+			// one Box carrying the table, as a 1x1 table and as a bordered div;
+			// text after the inner table keeps the frame a plain box
+			name: "专栏 box holding a table",
+			input: page(``, `
+<table class="zl" border="1"><tr><td><p>专栏5：“十四五”卫生健康重点建设项目</p>
+<table border="1"><tr><td>项目名称</td><td>建设内容</td><td>建设年限</td></tr>
+<tr><td>望城区中医医院改扩建项目</td><td>改扩建住院综合楼2.6万平方米，新增床位150张</td><td>2022—2024年</td></tr></table></td></tr></table>
+<div class="zl-box"><p>专栏6</p><p>基层医疗卫生机构建设项目</p>
+<table border="1"><tr><td>项目名称</td><td>建设年限</td></tr><tr><td>乔口镇卫生院迁建项目</td><td>2021—2023年</td></tr></table></div>
+<div class="zl-box"><p>专栏7：项目</p><table border="1"><tr><td>甲</td><td>乙</td></tr></table><p>注：投资为估算。</p></div>`),
+			check: func(t *testing.T, d *docmodel.Document) {
+				bx := blocksOf(d, docmodel.Box)
+				if len(bx) != 2 || len(blocksOf(d, docmodel.Table)) != 1 {
+					t.Fatalf("blocks %+v", d.Blocks)
+				}
+				b := bx[0]
+				if b.Text != "专栏5：“十四五”卫生健康重点建设项目" || len(b.Paras) != 0 || b.Table == nil ||
+					!reflect.DeepEqual(cells(b.Table), [][]string{{"项目名称", "建设内容", "建设年限"}, {"望城区中医医院改扩建项目", "改扩建住院综合楼2.6万平方米，新增床位150张", "2022—2024年"}}) {
+					t.Errorf("box 5 %+v", b)
+				}
+				if b.EndLine != b.Line+2 || b.Table.Rows[1][0].Line != b.Line+2 || d.Lines[b.Line] != "项目名称\t建设内容\t建设年限" {
+					t.Errorf("box 5 lines %d-%d %q", b.Line, b.EndLine, d.Lines)
+				}
+				b = bx[1]
+				if b.Text != "专栏6基层医疗卫生机构建设项目" || b.Table == nil || len(b.Table.Rows) != 2 || b.BlankBefore != 2 {
+					t.Errorf("box 6 %+v", b)
 				}
 			},
 		},

@@ -187,6 +187,13 @@ func (w *walker) table(t *xhtml.Node, depth int) {
 		}
 		return
 	}
+	if width == 1 && len(grid) == 1 && capt == nil {
+		// a one-cell frame holding a box title and a table
+		if box, ok := w.r.tableBox(contents()[0]); ok {
+			w.items = append(w.items, box)
+			return
+		}
+	}
 	if width == 1 {
 		var lines []string
 		ok := true

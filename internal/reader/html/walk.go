@@ -198,9 +198,14 @@ func hasHeading(items []item) bool {
 	return false
 }
 
-// boxDiv renders a bordered div: a Box when its text reads as one.
+// boxDiv renders a bordered div: a Box when its text reads as one, with
+// the table it holds below its paragraphs, if any.
 func (w *walker) boxDiv(n *xhtml.Node, depth int) {
 	items := w.sub(n, depth)
+	if box, ok := w.r.tableBox(items); ok {
+		w.items = append(w.items, box)
+		return
+	}
 	if lines, ok := textLines(items); ok {
 		if box, ok := w.r.makeBox(lines, !hasHeading(items)); ok {
 			w.items = append(w.items, item{kind: itBox, lines: box})
@@ -208,6 +213,32 @@ func (w *walker) boxDiv(n *xhtml.Node, depth int) {
 		}
 	}
 	w.items = append(w.items, items...)
+}
+
+// tableBox reads rendered items as a box holding a table (a 专栏 of
+// 项目名称 | 建设内容 rows): paragraphs, the first naming the box (a 专栏
+// label, or a short title naming projects), then one table and nothing
+// after it.
+func (r *reader) tableBox(items []item) (item, bool) {
+	if len(items) < 2 || items[len(items)-1].kind != itTable {
+		return item{}, false
+	}
+	var lines []string
+	for _, it := range items[:len(items)-1] {
+		if it.kind != itPara {
+			return item{}, false
+		}
+		lines = append(lines, it.lines...)
+	}
+	title := docmodel.Normalize(lines[0])
+	if !r.blocks.OpensWithBoxWord(title) && !(len(lines) == 1 && r.blocks.NamesProjects(title)) {
+		return item{}, false
+	}
+	box, ok := r.makeBox(lines, false)
+	if !ok {
+		box = lines
+	}
+	return item{kind: itBox, lines: box, rows: items[len(items)-1].rows}, true
 }
 
 // makeBox reads paragraphs (rendered lines) as a box: title first, then the
