@@ -184,11 +184,13 @@ func TestIndicatorDistinctConcepts(t *testing.T) {
 		{"县级医院(含中医医院)设置感染性疾病科", "county_hospital_infectious_dept_share"},
 		// Unmatched: truncated, narrower or unknown names.
 		{"护比", "null"},
-		{"每千人口执业医师数", "null"},
+		// 执业医师 without 助理 is a narrower count: its own concept, never doctors_per_1k
+		{"每千人口执业医师数", "licensed_doctors_per_1k"},
 		{"公立中医类医院床位数", "null"},
 		{"每千人口", "null"},
 		{"床位数", "null"},
-		{"医疗卫生机构床位数", "null"},
+		// the statistics' count of beds: its own concept, never beds_per_1k
+		{"医疗卫生机构床位数", "beds_count"},
 		{"2020年人口总数", "null"},
 		{"", "null"},
 		{"（张）", "null"},
@@ -206,6 +208,8 @@ func TestIndicatorDistinctConcepts(t *testing.T) {
 		{"每千人口中医类别执业（助理）医师数", "doctors_per_1k"},
 		{"专业公共卫生机构人员数（万人）", "public_health_staff_per_1k"},
 		{"每千常住人口公共卫生人员数", "public_health_staff_count"},
+		{"每千人口执业医师数", "doctors_per_1k"},
+		{"医疗卫生机构床位数", "beds_per_1k"},
 	}
 	for _, p := range pairs {
 		if got := indCode(c.Match(p[0])); got == p[1] {
@@ -326,16 +330,37 @@ func TestIndicatorParseRejects(t *testing.T) {
 			{"code":"c","name":"丁","variants":["丁"],"parents":["a"],"sub_variants":["丙（张）"]}]`,
 	}
 	for what, js := range bad {
-		_, err := indParse([]byte(js), indTestNames(t))
+		_, err := indParse([]byte(indWithBasis(js)), indTestNames(t))
 		if err == nil {
 			t.Errorf("%s: indParse accepted %s", what, js)
 			continue
 		}
 		t.Logf("%s: %v", what, err)
 	}
-	if _, err := indParse([]byte(`[{"code":"a_1","name":"甲","unit":"张","variants":["甲","甲（张）"]}]`), indTestNames(t)); err != nil {
+	if _, err := indParse([]byte(indWithBasis(`[{"code":"a_1","name":"甲","unit":"张","variants":["甲","甲（张）"]}]`)), indTestNames(t)); err != nil {
 		t.Errorf("indParse rejected a good file: %v", err)
 	}
+	// basis, units and sources are required and checked
+	for what, js := range map[string]string{
+		"no basis":                  `[{"code":"a","name":"甲","variants":["甲"],"units":["个"],"sources":["corpus"]}]`,
+		"unknown scale":             `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"per_mille_fish"},"units":["个"],"sources":["corpus"]}]`,
+		"no units":                  `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"count"},"sources":["corpus"]}]`,
+		"no sources":                `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"count"},"units":["个"]}]`,
+		"basis typo":                `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"count","numerater":"x"},"units":["个"],"sources":["corpus"]}]`,
+		"scale of the name differs": `[{"code":"a","name":"每千人口甲","variants":["每千人口甲"],"basis":{"scale":"per_10k"},"units":["个"],"sources":["corpus"]}]`,
+		"one subject and scale, two concepts": `[{"code":"a","name":"每千人口甲","variants":["每千人口甲"],"basis":{"scale":"per_1k"},"units":["个"],"sources":["corpus"]},
+			{"code":"b","name":"千人口甲数","variants":["千人口甲数"],"basis":{"scale":"per_1k"},"units":["个"],"sources":["corpus"]}]`,
+	} {
+		if _, err := indParse([]byte(js), indTestNames(t)); err == nil {
+			t.Errorf("%s: indParse accepted %s", what, js)
+		}
+	}
+}
+
+// indWithBasis adds a basis, units and sources to every concept of a test
+// file that has none, so each bad file fails for the reason it shows.
+func indWithBasis(js string) string {
+	return strings.ReplaceAll(js, `"variants":`, `"basis":{"scale":"count"},"units":["个"],"sources":["corpus"],"variants":`)
 }
 
 func indTestNames(t *testing.T) *indNames {
