@@ -253,6 +253,12 @@ func (c *IndicatorCodes) Resolve(q IndicatorQuery) IndicatorResolution {
 	if idx < 0 {
 		return c.unmatched(key, unit)
 	}
+	if !c.unitFits(idx, unit) {
+		// a count name with a per-capita unit (床位数, 张/千人) reads as the rate
+		if i, ok := c.structural(key, unit); ok && c.unitFits(i, unit) {
+			idx = i
+		}
+	}
 	con := c.concepts[idx]
 	if !c.unitFits(idx, unit) {
 		return c.refuse(fmt.Sprintf("unit %s does not fit %s (%s)", unit, con.Code, strings.Join(con.Units, ", ")), idx)

@@ -212,8 +212,8 @@ func indParse(data []byte, names *indNames) (*IndicatorCodes, error) {
 		if !names.scales[fc.Basis.Scale] {
 			return fail("%s: basis.scale %q is not one of the scales of indicator_names.json", fc.Code, fc.Basis.Scale)
 		}
-		if len(fc.Units) == 0 || len(fc.Sources) == 0 {
-			return fail("%s: units and sources must not be empty", fc.Code)
+		if (len(fc.Units) == 0 && fc.Basis.Scale != "advocacy") || len(fc.Sources) == 0 {
+			return fail("%s: units (except for an advocacy indicator) and sources must not be empty", fc.Code)
 		}
 		c.byCode[fc.Code] = i
 		c.concepts = append(c.concepts, IndicatorConcept{
