@@ -1,12 +1,14 @@
 package extractor
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
 	"github.com/guihua-project/guihua/extractor/value"
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/rules"
 )
 
 // indicatorRows turns the body rows of an indicator table into indicators.
@@ -94,15 +96,41 @@ func (r *run) indicatorRows(v *tableView) {
 		rows = append(rows, ind)
 	}
 	nestBySums(rows)
+	cols := make([]string, 0, len(c.values))
+	for _, k := range c.values {
+		cols = append(cols, c.headers[k])
+	}
 	for _, ind := range rows {
-		parentName := ""
-		if ind.Parent != nil {
-			parentName = *ind.Parent
-		}
-		if concept, ok := r.x.codes.MatchSub(ind.NameRaw, parentName); ok {
-			ind.Code = plan.Str(concept.Code)
-		}
+		r.codeIndicator(ind, cols)
 		r.plan.Indicators = append(r.plan.Indicators, *ind)
+	}
+}
+
+// codeIndicator gives a row its concept code. A name that matches on words
+// but not safely (two concepts, another scale, a unit of another kind, its
+// parent's concept) gets no code and an ambiguous_indicator warning naming
+// the candidates.
+func (r *run) codeIndicator(ind *plan.Indicator, cols []string) {
+	q := rules.IndicatorQuery{Name: ind.NameRaw, Columns: cols}
+	if ind.Parent != nil {
+		q.Parent = *ind.Parent
+	}
+	if ind.Unit != nil {
+		q.Unit = *ind.Unit
+	}
+	for _, v := range ind.Values {
+		if q.Unit == "" && v.Unit != nil {
+			q.Unit = *v.Unit
+		}
+	}
+	res := r.x.codes.Resolve(q)
+	switch {
+	case res.OK:
+		ind.Code = plan.Str(res.Concept.Code)
+	case len(res.Candidates) > 0:
+		sp := ind.Span
+		r.warn("ambiguous_indicator", fmt.Sprintf("indicator %s not coded: %s (candidates: %s)",
+			ind.NameRaw, res.Reason, strings.Join(res.Candidates, ", ")), &sp)
 	}
 }
 

@@ -23,16 +23,27 @@ var indNamesJSON []byte
 
 // indNames is how printed names are normalised (indicator_names.json).
 type indNames struct {
-	SubPrefixes        []string    `json:"sub_prefixes"`
-	ScopeParenPrefixes []string    `json:"scope_paren_prefixes"`
-	Fillers            [][2]string `json:"fillers"`
-	Units              []string    `json:"units"`
-	SubRow             string      `json:"sub_row"`
-	TrailingParen      string      `json:"trailing_paren"`
-	UnitParen          string      `json:"unit_paren"`
-	RateHead           string      `json:"rate_head"`
-	Comment            string      `json:"_comment,omitempty"`
+	SubPrefixes        []string            `json:"sub_prefixes"`
+	ScopeParenPrefixes []string            `json:"scope_paren_prefixes"`
+	Fillers            [][2]string         `json:"fillers"`
+	Units              []string            `json:"units"`
+	SubRow             string              `json:"sub_row"`
+	TrailingParen      string              `json:"trailing_paren"`
+	UnitParen          string              `json:"unit_paren"`
+	RateHead           string              `json:"rate_head"`
+	CharFolds          [][2]string         `json:"char_folds"`
+	FootnoteMarks      string              `json:"footnote_marks"`
+	LeadingQualifiers  []string            `json:"leading_qualifiers"`
+	ScalePrefixes      [][2]string         `json:"scale_prefixes"`
+	UnitKinds          map[string][]string `json:"unit_kinds"`
+	Scales             []string            `json:"scales"`
+	ColumnScales       [][2]string         `json:"column_scales"`
+	Comment            string              `json:"_comment,omitempty"`
 	units              map[string]bool
+	unitKind           map[string]string // folded unit → kind
+	scales             map[string]bool
+	charFolds          map[rune]rune
+	footnotes          map[rune]bool
 	subRow             *regexp.Regexp
 	trailingParen      *regexp.Regexp
 	unitParen          *regexp.Regexp
@@ -64,17 +75,34 @@ func indLoadNames(data []byte) (*indNames, error) {
 	for _, u := range n.Units {
 		n.units[u] = true
 	}
+	if err := n.indexScales(file); err != nil {
+		return nil, err
+	}
 	return &n, nil
 }
 
 // IndicatorConcept is one canonical indicator concept: a snake_case code
-// that is the same in every plan, the national name, its usual unit and the
-// printed spellings that name it.
+// that is the same in every plan, the national name, its usual unit, the
+// printed spellings that name it, what it measures (Basis), the units a
+// value of it may be printed in and the documents it comes from.
 type IndicatorConcept struct {
 	Code     string
 	Name     string
 	Unit     string
 	Variants []string
+	Basis    IndicatorBasis
+	Units    []string
+	Sources  []string
+	Note     string
+}
+
+// IndicatorBasis is the definition of a concept: numerator, denominator and
+// scale (per_1k for 每千人口, per_10k for 每万人口, percent, permille, count …;
+// the list is "scales" in indicator_names.json).
+type IndicatorBasis struct {
+	Scale       string `json:"scale"`
+	Numerator   string `json:"numerator,omitempty"`
+	Denominator string `json:"denominator,omitempty"`
 }
 
 // IndicatorCodes maps printed indicator names to canonical concepts. Lookup
@@ -89,6 +117,16 @@ type IndicatorCodes struct {
 	sub      map[string]map[string]int // parent code → normalised sub-row name → concept
 	subAny   map[string][]int          // normalised sub-row name → concepts, under any parent
 	names    *indNames
+	// bySubject indexes the per-capita concepts by the subject of their
+	// names (每千人口 + 执业(助理)医师): subject → scale → concept.
+	bySubject map[string]map[string]int
+	keys      []indKeyOwner // every variant key, for partial-name candidates
+	sources   map[string]IndicatorSource
+}
+
+type indKeyOwner struct {
+	key string
+	i   int
 }
 
 // indFileConcept is one entry of indicators.json.
@@ -100,9 +138,12 @@ type indFileConcept struct {
 	// Parents and SubVariants describe sub-rows: a generic name such as
 	// 公立医院 names this concept only when the row's parent is one of
 	// Parents (codes).
-	Parents     []string `json:"parents,omitempty"`
-	SubVariants []string `json:"sub_variants,omitempty"`
-	Note        string   `json:"note,omitempty"`
+	Parents     []string       `json:"parents,omitempty"`
+	SubVariants []string       `json:"sub_variants,omitempty"`
+	Note        string         `json:"note,omitempty"`
+	Basis       IndicatorBasis `json:"basis"`
+	Units       []string       `json:"units"`
+	Sources     []string       `json:"sources"`
 }
 
 var indSnakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
@@ -115,7 +156,26 @@ func LoadIndicatorCodes() (*IndicatorCodes, error) {
 	if err != nil {
 		return nil, err
 	}
-	return indParse(indJSON, names)
+	sources, err := indLoadSources(indSourcesJSON)
+	if err != nil {
+		return nil, err
+	}
+	c, err := indParse(indJSON, names)
+	if err != nil {
+		return nil, err
+	}
+	c.sources = map[string]IndicatorSource{}
+	for _, s := range sources {
+		c.sources[s.ID] = s
+	}
+	for _, ic := range c.concepts {
+		for _, id := range ic.Sources {
+			if _, ok := c.sources[id]; !ok {
+				return nil, fmt.Errorf("rules: indicators.json: %s: unknown source %q (indicator_sources.json)", ic.Code, id)
+			}
+		}
+	}
+	return c, nil
 }
 
 func indParse(data []byte, names *indNames) (*IndicatorCodes, error) {
@@ -126,11 +186,12 @@ func indParse(data []byte, names *indNames) (*IndicatorCodes, error) {
 		return nil, fmt.Errorf("rules: indicators.json: %w", err)
 	}
 	c := &IndicatorCodes{
-		names:  names,
-		byCode: map[string]int{},
-		byKey:  map[string]int{},
-		sub:    map[string]map[string]int{},
-		subAny: map[string][]int{},
+		names:     names,
+		byCode:    map[string]int{},
+		byKey:     map[string]int{},
+		sub:       map[string]map[string]int{},
+		subAny:    map[string][]int{},
+		bySubject: map[string]map[string]int{},
 	}
 	fail := func(format string, args ...any) (*IndicatorCodes, error) {
 		return nil, fmt.Errorf("rules: indicators.json: "+format, args...)
@@ -148,9 +209,16 @@ func indParse(data []byte, names *indNames) (*IndicatorCodes, error) {
 		if len(fc.Variants) == 0 {
 			return fail("%s: no variants", fc.Code)
 		}
+		if !names.scales[fc.Basis.Scale] {
+			return fail("%s: basis.scale %q is not one of the scales of indicator_names.json", fc.Code, fc.Basis.Scale)
+		}
+		if (len(fc.Units) == 0 && fc.Basis.Scale != "advocacy") || len(fc.Sources) == 0 {
+			return fail("%s: units (except for an advocacy indicator) and sources must not be empty", fc.Code)
+		}
 		c.byCode[fc.Code] = i
 		c.concepts = append(c.concepts, IndicatorConcept{
 			Code: fc.Code, Name: fc.Name, Unit: fc.Unit, Variants: fc.Variants,
+			Basis: fc.Basis, Units: fc.Units, Sources: fc.Sources, Note: fc.Note,
 		})
 		seen := map[string]bool{}
 		nameListed := false
@@ -167,8 +235,14 @@ func indParse(data []byte, names *indNames) (*IndicatorCodes, error) {
 			if j, ok := c.byKey[k]; ok && j != i {
 				return fail("variant %q (key %q) maps to both %s and %s", v, k, file[j].Code, fc.Code)
 			}
+			if _, dup := c.byKey[k]; !dup {
+				c.keys = append(c.keys, indKeyOwner{k, i})
+			}
 			c.byKey[k] = i
 			nameListed = nameListed || k == nameKey
+			if err := c.indexSubject(k, i); err != nil {
+				return fail("%s: variant %q: %v", fc.Code, v, err)
+			}
 		}
 		if !nameListed {
 			return fail("%s: name %q is not among its variants", fc.Code, fc.Name)
@@ -237,18 +311,17 @@ func (c *IndicatorCodes) Concept(code string) (IndicatorConcept, bool) {
 func (c *IndicatorCodes) concept(i int) IndicatorConcept {
 	ic := c.concepts[i]
 	ic.Variants = slices.Clone(ic.Variants)
+	ic.Units = slices.Clone(ic.Units)
+	ic.Sources = slices.Clone(ic.Sources)
 	return ic
 }
 
 // Match looks up an indicator name as printed (with or without its unit
 // parenthetical and 其中： prefix). Generic sub-row names such as 医院 or
-// 公立医院 never match here; use MatchSub.
+// 公立医院 never match here; use MatchSub. It is Resolve with the name only.
 func (c *IndicatorCodes) Match(name string) (IndicatorConcept, bool) {
-	i, ok := c.byKey[c.names.key(name)]
-	if !ok {
-		return IndicatorConcept{}, false
-	}
-	return c.concept(i), true
+	r := c.Resolve(IndicatorQuery{Name: name})
+	return r.Concept, r.OK
 }
 
 // MatchSub looks up a sub-row: name is the row's name, parentName the name of
@@ -258,26 +331,25 @@ func (c *IndicatorCodes) Match(name string) (IndicatorConcept, bool) {
 // under 医院), by that name if it belongs to exactly one concept. When the
 // name is not a sub-row of the parent, MatchSub falls back to Match(name).
 func (c *IndicatorCodes) MatchSub(name, parentName string) (IndicatorConcept, bool) {
-	if pc, ok := c.resolveParent(parentName); ok {
-		if i, ok := c.sub[pc][c.names.key(name)]; ok {
-			return c.concept(i), true
-		}
-	}
-	return c.Match(name)
+	r := c.Resolve(IndicatorQuery{Name: name, Parent: parentName})
+	return r.Concept, r.OK
 }
 
-func (c *IndicatorCodes) resolveParent(parentName string) (string, bool) {
+func (c *IndicatorCodes) resolveParent(parentName string) (int, bool) {
 	k := c.names.key(parentName)
 	if k == "" {
-		return "", false
+		return -1, false
 	}
 	if i, ok := c.byKey[k]; ok {
-		return c.concepts[i].Code, true
+		return i, true
+	}
+	if i, ok := c.structural(k, c.names.nameUnit(parentName)); ok {
+		return i, true
 	}
 	if is := c.subAny[k]; len(is) == 1 {
-		return c.concepts[is[0]].Code, true
+		return is[0], true
 	}
-	return "", false
+	return -1, false
 }
 
 // key is the normalised lookup key of an indicator name. The rules are
@@ -289,17 +361,26 @@ func (c *IndicatorCodes) resolveParent(parentName string) (string, bool) {
 //   - trailing unit parentheticals ((张) (人) (%) (‰) (/10万) (万人) (个) (岁)
 //     (1:X) …) are removed, and parentheticals that only widen or annotate
 //     the scope ((含中医医院,下同) (包括…) (下同)) are removed anywhere;
+//   - brackets 【】〔〕[] read as ( ), footnote markers (①, *, ※ …) removed;
+//   - a leading 其中: and a leading qualifier (全市, 全县 …) are removed;
 //   - filler that does not change the concept is dropped or unified:
 //     常住人口→人口, 人口拥有→人口, 及以上→以上, 综合性医院→综合医院,
-//     老年病医学科→老年医学科, 设立→设置, 全科医师→全科医生, 的, a final 数.
+//     老年病医学科→老年医学科, 设立→设置, 全科医师→全科医生, 比重/占比→比例,
+//     中医（蒙医）→中医, 苏木乡镇→乡镇, 旗办→县办, 嘎查村→村, 的, a final 数.
 //
 // Other parentheticals (执业（助理）医师, 药师（士）, 床人（卫生人员）比) are
 // part of the name and are kept.
 func (n *indNames) key(name string) string {
-	k := indFold(name)
+	k := n.foldMarks(indFold(name))
 	for _, p := range n.SubPrefixes {
 		if strings.HasPrefix(k, p) {
 			k = k[len(p):]
+			break
+		}
+	}
+	for _, q := range n.LeadingQualifiers {
+		if strings.HasPrefix(k, q) && len(k) > len(q) {
+			k = k[len(q):]
 			break
 		}
 	}

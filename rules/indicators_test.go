@@ -5,6 +5,7 @@ import (
 
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -184,11 +185,13 @@ func TestIndicatorDistinctConcepts(t *testing.T) {
 		{"县级医院(含中医医院)设置感染性疾病科", "county_hospital_infectious_dept_share"},
 		// Unmatched: truncated, narrower or unknown names.
 		{"护比", "null"},
-		{"每千人口执业医师数", "null"},
+		// 执业医师 without 助理 is a narrower count: its own concept, never doctors_per_1k
+		{"每千人口执业医师数", "licensed_doctors_per_1k"},
 		{"公立中医类医院床位数", "null"},
 		{"每千人口", "null"},
 		{"床位数", "null"},
-		{"医疗卫生机构床位数", "null"},
+		// the statistics' count of beds: its own concept, never beds_per_1k
+		{"医疗卫生机构床位数", "beds_count"},
 		{"2020年人口总数", "null"},
 		{"", "null"},
 		{"（张）", "null"},
@@ -206,6 +209,8 @@ func TestIndicatorDistinctConcepts(t *testing.T) {
 		{"每千人口中医类别执业（助理）医师数", "doctors_per_1k"},
 		{"专业公共卫生机构人员数（万人）", "public_health_staff_per_1k"},
 		{"每千常住人口公共卫生人员数", "public_health_staff_count"},
+		{"每千人口执业医师数", "doctors_per_1k"},
+		{"医疗卫生机构床位数", "beds_per_1k"},
 	}
 	for _, p := range pairs {
 		if got := indCode(c.Match(p[0])); got == p[1] {
@@ -326,16 +331,37 @@ func TestIndicatorParseRejects(t *testing.T) {
 			{"code":"c","name":"丁","variants":["丁"],"parents":["a"],"sub_variants":["丙（张）"]}]`,
 	}
 	for what, js := range bad {
-		_, err := indParse([]byte(js), indTestNames(t))
+		_, err := indParse([]byte(indWithBasis(js)), indTestNames(t))
 		if err == nil {
 			t.Errorf("%s: indParse accepted %s", what, js)
 			continue
 		}
 		t.Logf("%s: %v", what, err)
 	}
-	if _, err := indParse([]byte(`[{"code":"a_1","name":"甲","unit":"张","variants":["甲","甲（张）"]}]`), indTestNames(t)); err != nil {
+	if _, err := indParse([]byte(indWithBasis(`[{"code":"a_1","name":"甲","unit":"张","variants":["甲","甲（张）"]}]`)), indTestNames(t)); err != nil {
 		t.Errorf("indParse rejected a good file: %v", err)
 	}
+	// basis, units and sources are required and checked
+	for what, js := range map[string]string{
+		"no basis":                  `[{"code":"a","name":"甲","variants":["甲"],"units":["个"],"sources":["corpus"]}]`,
+		"unknown scale":             `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"per_mille_fish"},"units":["个"],"sources":["corpus"]}]`,
+		"no units":                  `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"count"},"sources":["corpus"]}]`,
+		"no sources":                `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"count"},"units":["个"]}]`,
+		"basis typo":                `[{"code":"a","name":"甲","variants":["甲"],"basis":{"scale":"count","numerater":"x"},"units":["个"],"sources":["corpus"]}]`,
+		"scale of the name differs": `[{"code":"a","name":"每千人口甲","variants":["每千人口甲"],"basis":{"scale":"per_10k"},"units":["个"],"sources":["corpus"]}]`,
+		"one subject and scale, two concepts": `[{"code":"a","name":"每千人口甲","variants":["每千人口甲"],"basis":{"scale":"per_1k"},"units":["个"],"sources":["corpus"]},
+			{"code":"b","name":"千人口甲数","variants":["千人口甲数"],"basis":{"scale":"per_1k"},"units":["个"],"sources":["corpus"]}]`,
+	} {
+		if _, err := indParse([]byte(js), indTestNames(t)); err == nil {
+			t.Errorf("%s: indParse accepted %s", what, js)
+		}
+	}
+}
+
+// indWithBasis adds a basis, units and sources to every concept of a test
+// file that has none, so each bad file fails for the reason it shows.
+func indWithBasis(js string) string {
+	return strings.ReplaceAll(js, `"variants":`, `"basis":{"scale":"count"},"units":["个"],"sources":["corpus"],"variants":`)
 }
 
 func indTestNames(t *testing.T) *indNames {
@@ -367,5 +393,182 @@ func TestIndicatorNamesFile(t *testing.T) {
 	}
 	if n.key("每千户籍人口医疗卫生机构床位数") == n.key("每千人口医疗卫生机构床位数") {
 		t.Error("a registered-population denominator is another concept")
+	}
+}
+
+// TestIndicatorPublishedNames resolves the indicator names collected from
+// published plans and the statistics they copy (testdata/
+// indicator_names_published.tsv, each with the page it was found on and a
+// code checked by hand): at least 150 names, at least 95% coded, and no
+// wrong merge (a code other than the expected one, or a code where none is
+// expected).
+func TestIndicatorPublishedNames(t *testing.T) {
+	c := indLoad(t)
+	f, err := os.Open("testdata/indicator_names_published.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	rows, coded, wrong := 0, 0, 0
+	sources := map[string]bool{}
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		if len(cols) != 5 || cols[3] == "" {
+			t.Fatalf("line %d: want name, parent, code, source, kind; got %q", line, text)
+		}
+		name, parent, want := cols[0], cols[1], cols[2]
+		if want != "null" {
+			if _, ok := c.Concept(want); !ok {
+				t.Errorf("line %d: expected code %q is not in indicators.json", line, want)
+			}
+		}
+		res := c.Resolve(IndicatorQuery{Name: name, Parent: parent})
+		got := "null"
+		if res.OK {
+			got = res.Concept.Code
+			coded++
+		}
+		switch {
+		case got == want:
+		case got == "null":
+			t.Logf("line %d: %q not coded (want %s; candidates %v: %s)", line, name, want, res.Candidates, res.Reason)
+		default:
+			wrong++
+			t.Errorf("line %d: %q coded %s, want %s: a wrong merge", line, name, got, want)
+		}
+		rows++
+		sources[cols[3]] = true
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	share := float64(coded) / float64(max(rows, 1))
+	t.Logf("%d published names from %d pages: %d coded (%.1f%%), %d wrong merges", rows, len(sources), coded, 100*share, wrong)
+	if rows < 150 {
+		t.Errorf("only %d names, want at least 150", rows)
+	}
+	if share < 0.95 {
+		t.Errorf("%.1f%% coded, want at least 95%%", 100*share)
+	}
+}
+
+// TestIndicatorPairsApart: concepts that read alike never share a code, and
+// a name that matches on words but not on scale, population, unit or
+// parent gets no code and names its candidates.
+func TestIndicatorPairsApart(t *testing.T) {
+	c := indLoad(t)
+	apart := [][]string{
+		{"每千人口执业（助理）医师数", "每万人口执业（助理）医师数"},
+		{"每千人口医疗卫生机构床位数", "每万人口医疗卫生机构床位数"},
+		{"每千人口专业公共卫生机构人员数", "每万人口专业公共卫生机构人员数"},
+		{"每千人口医疗卫生机构床位数", "每千人口公立中医类医院床位数", "每千人口中医医院床位数", "医疗卫生机构床位数"},
+		{"婴儿死亡率", "5岁以下儿童死亡率", "孕产妇死亡率", "新生儿死亡率"},
+		{"医护比", "床护比", "床人（卫生人员）比"},
+		{"每千人口执业（助理）医师数", "每千人口执业医师数", "每千人口中医类别执业（助理）医师数"},
+		{"严重精神障碍管理率", "严重精神障碍患者规范管理率"},
+		{"经常参加体育锻炼人数比例", "经常参加体育锻炼人数"},
+		{"乡镇卫生院和社区卫生服务中心设置发热诊室的比例", "苏木乡镇卫生院设置发热诊室（哨点）的比例"},
+	}
+	for _, names := range apart {
+		seen := map[string]string{}
+		for _, n := range names {
+			got := indCode(c.Match(n))
+			if got == "null" {
+				t.Errorf("%q: no code", n)
+				continue
+			}
+			if other, dup := seen[got]; dup {
+				t.Errorf("%q and %q share %s", n, other, got)
+			}
+			seen[got] = n
+		}
+	}
+	refused := []struct {
+		q     IndicatorQuery
+		cands []string
+	}{
+		// scale: every 每千 concept stays 每千, a 每千 name with only a 每万 concept is not coded
+		{IndicatorQuery{Name: "每千人口全科医生数"}, []string{"gps_per_10k"}},
+		{IndicatorQuery{Name: "每十万人口执业（助理）医师数"}, []string{"doctors_per_10k", "doctors_per_1k"}},
+		// population: 户籍人口 is not 常住人口
+		{IndicatorQuery{Name: "每千户籍人口医疗卫生机构床位数"}, []string{"beds_per_10k", "beds_per_1k"}},
+		// unit: ‰ never % and /10万 never ‰
+		{IndicatorQuery{Name: "婴儿死亡率（%）"}, []string{"infant_mortality_rate"}},
+		{IndicatorQuery{Name: "孕产妇死亡率", Unit: "‰"}, []string{"maternal_mortality_rate"}},
+		{IndicatorQuery{Name: "居民健康素养水平", Unit: "‰"}, []string{"health_literacy_rate"}},
+		{IndicatorQuery{Name: "每千人口医疗卫生机构床位数", Unit: "张/万人"}, []string{"beds_per_1k"}},
+		// two concepts end the same way
+		{IndicatorQuery{Name: "护比"}, []string{"bed_nurse_ratio", "doctor_nurse_ratio"}},
+		// a count name under per-capita value columns (a wide table)
+		{IndicatorQuery{Name: "执业（助理）医师数（人）", Columns: []string{"2020年总数", "2020年每千人口", "2025年每千人口"}}, []string{"doctors_count", "doctors_per_1k"}},
+		// a sub-row never takes its parent's code
+		{IndicatorQuery{Name: "其中：每千常住人口医疗卫生机构床位数", Parent: "每千人口医疗卫生机构床位数（张）"}, []string{"beds_per_1k"}},
+	}
+	for _, tc := range refused {
+		r := c.Resolve(tc.q)
+		if r.OK || !slices.Equal(r.Candidates, tc.cands) || r.Reason == "" {
+			t.Errorf("Resolve(%+v) = ok %v %s, candidates %v (%s); want no code, candidates %v", tc.q, r.OK, r.Concept.Code, r.Candidates, r.Reason, tc.cands)
+		}
+	}
+	// the same names with fitting units and columns are coded
+	for _, tc := range []struct {
+		q    IndicatorQuery
+		want string
+	}{
+		{IndicatorQuery{Name: "婴儿死亡率（‰）"}, "infant_mortality_rate"},
+		{IndicatorQuery{Name: "孕产妇死亡率", Unit: "1/10万"}, "maternal_mortality_rate"},
+		{IndicatorQuery{Name: "每千人口医疗卫生机构床位数", Unit: "张/千人"}, "beds_per_1k"},
+		{IndicatorQuery{Name: "医疗卫生机构床位数", Unit: "张/千人"}, "beds_per_1k"},
+		{IndicatorQuery{Name: "执业（助理）医师数（人）", Columns: []string{"2020年", "2025年"}}, "doctors_count"},
+		{IndicatorQuery{Name: "其中：每千常住人口中医类别执业（助理）医师数", Parent: "每千常住人口执业（助理）医师数"}, "tcm_doctors_per_1k"},
+		{IndicatorQuery{Name: "其中：公立医院", Parent: "每千常住人口医疗卫生机构床位数"}, "beds_public_hospital_per_1k"},
+	} {
+		if r := c.Resolve(tc.q); !r.OK || r.Concept.Code != tc.want {
+			t.Errorf("Resolve(%+v) = %v %s (%v %s), want %s", tc.q, r.OK, r.Concept.Code, r.Candidates, r.Reason, tc.want)
+		}
+	}
+}
+
+// TestIndicatorGeneralisedNames: the usual printed variations of a national
+// name resolve without being listed one by one.
+func TestIndicatorGeneralisedNames(t *testing.T) {
+	c := indLoad(t)
+	for name, want := range map[string]string{
+		"每千人口医疗卫生机构床位数①":         "beds_per_1k",
+		"*每千常住人口执业（助理）医师数":       "doctors_per_1k",
+		"【每千人口】注册护士数":            "null", // brackets are not a scale prefix
+		"每千人拥有注册护士数（人）":          "nurses_per_1k",
+		"千人均注册护士":                "nurses_per_1k",
+		"全县人均预期寿命（岁）":            "life_expectancy",
+		"全市每万人口全科医生数":            "gps_per_10k",
+		"每万名居民拥有全科医生":            "gps_per_10k",
+		"每千人口药师（士）数※":            "pharmacists_per_1k",
+		"其中：每千人口中医类别执业（助理）医师数②":  "tcm_doctors_per_1k",
+		"１５岁及以上人群吸烟率（％）":         "smoking_rate_15plus",
+		"二级及以上综合医院设置老年医学科占比":     "general_hospital_geriatric_dept_share",
+		"每千人口公立中医（蒙医）类医院床位数（张）":  "beds_public_tcm_hospital_per_1k",
+		"每10万人口精神科执业（助理）医师数":     "psychiatrists_per_100k",
+		"每千人口拥有3岁以下婴幼儿托位数（个/千人）": "childcare_places_per_1k",
+	} {
+		if got := indCode(c.Match(name)); got != want {
+			r := c.Resolve(IndicatorQuery{Name: name})
+			t.Errorf("Match(%q) = %s, want %s (candidates %v: %s)", name, got, want, r.Candidates, r.Reason)
+		}
+	}
+	// every concept lists its sources, and they are known
+	for _, ic := range c.Concepts() {
+		for _, id := range ic.Sources {
+			if _, ok := c.Source(id); !ok {
+				t.Errorf("%s: unknown source %s", ic.Code, id)
+			}
+		}
+		if ic.Basis.Scale == "" {
+			t.Errorf("%s: no scale", ic.Code)
+		}
 	}
 }

@@ -30,6 +30,7 @@ func ruleFiles(t *testing.T) []struct {
 		{"numerals.json", numeralsJSON, func(d []byte) error { _, err := parseNumerals(d); return err }},
 		{"indicator_names.json", indNamesJSON, func(d []byte) error { _, err := indLoadNames(d); return err }},
 		{"facilities.json", []byte(facRulesJSON), func(d []byte) error { _, err := facParseRules(d); return err }},
+		{"indicator_sources.json", indSourcesJSON, func(d []byte) error { _, err := indLoadSources(d); return err }},
 	}
 }
 
@@ -89,6 +90,7 @@ func TestRulesUnknownKey(t *testing.T) {
 var mapKeys = map[string]bool{
 	"vocab.json:nature": true, "document.json:meta_labels": true,
 	"numerals.json:counting": true, "numerals.json:cycles": true, "facilities.json:actions": false,
+	"indicator_names.json:unit_kinds": true,
 }
 
 func TestRulesBadPattern(t *testing.T) {

@@ -8,6 +8,7 @@
 //	guihua batch [-o OUTDIR|-] [-j N] [--force] [-q] PATH...
 //	guihua check [--update] --golden DIR [-j N] [--max-changes N] PATH...
 //	guihua export --format csv|sqlite|jsonl -o OUT [-j N] [-k] PATH...
+//	guihua indicators [--json] [-j N] PATH...
 //	guihua version                      print the version
 //	guihua help [COMMAND]               print the overview or a command's help
 //
@@ -69,6 +70,7 @@ func init() {
 		{name: "batch", synopsis: batchSynopsis, summary: "convert files, directories and globs in parallel", doc: batchDoc, long: true, run: cmdBatch},
 		{name: "check", synopsis: checkSynopsis, summary: "compare outputs with golden files (semantic diff)", doc: checkDoc, long: true, run: cmdCheck},
 		{name: "export", synopsis: exportSynopsis, summary: "export plans or outputs as CSV, SQLite or JSON Lines", doc: exportDoc, long: true, run: cmdExport},
+		{name: "indicators", synopsis: indicatorsSynopsis, summary: "list indicator codes with their names and regions, and uncoded names", doc: indicatorsDoc, long: true, run: cmdIndicators},
 		{name: "version", summary: "print the version", run: cmdVersion},
 		{name: "help", synopsis: "[COMMAND]", summary: "print this overview, or a command's help", run: cmdHelp},
 	}

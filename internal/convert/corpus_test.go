@@ -448,9 +448,19 @@ func deref(s *string) string {
 	return *s
 }
 
+// codeListStem is the plan a corpus file is listed under in
+// rules/testdata/indicator_codes.tsv: its stem, and for a web copy
+// (<stem>-web, the same rows copied from a web page) the plan it copies.
+func codeListStem(path string) string {
+	name := filepath.Base(path)
+	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	return strings.TrimSuffix(stem, "-web")
+}
+
 // TestCorpusIndicatorCodes checks the code of every extracted indicator row
 // of every corpus plan, in every format, against the hand-checked list in
-// rules/testdata/indicator_codes.tsv (plan, printed name, parent, code).
+// rules/testdata/indicator_codes.tsv (plan, printed name, parent, code). A
+// web copy <stem>-web is checked against the lines of <stem>.
 func TestCorpusIndicatorCodes(t *testing.T) {
 	data, err := os.ReadFile("../../rules/testdata/indicator_codes.tsv")
 	if err != nil {
@@ -471,10 +481,15 @@ func TestCorpusIndicatorCodes(t *testing.T) {
 	byCode := map[string]map[string]bool{} // code → plans
 	for _, path := range corpusPlans(t) {
 		name := filepath.Base(path)
-		stem := strings.TrimSuffix(name, filepath.Ext(name))
+		stem := codeListStem(path)
 		var p plan.Plan
 		if err := json.Unmarshal(extract(t, c, path), &p); err != nil {
 			t.Fatal(err)
+		}
+		if len(p.Indicators) == 0 && strings.HasSuffix(strings.TrimSuffix(name, filepath.Ext(name)), "-web") {
+			// the web copies' tables are not read yet (another issue): nothing to code
+			t.Logf("%s: no indicator rows extracted", name)
+			continue
 		}
 		checked := 0
 		for _, in := range p.Indicators {
@@ -508,6 +523,35 @@ func TestCorpusIndicatorCodes(t *testing.T) {
 	for _, code := range []string{"beds_per_1k", "doctors_per_1k", "nurses_per_1k", "gps_per_10k", "childcare_places_per_1k"} {
 		if n := len(byCode[code]); n < 4 {
 			t.Errorf("%s found in %d plans, want all 4", code, n)
+		}
+	}
+}
+
+// TestCorpusIndicatorCoverage prints the share of indicator rows that carry
+// a code in every corpus file and requires at least 95% (a file without
+// indicator rows is reported and skipped).
+func TestCorpusIndicatorCoverage(t *testing.T) {
+	c := newConverter(t)
+	for _, path := range corpusPlans(t) {
+		var p plan.Plan
+		if err := json.Unmarshal(extract(t, c, path), &p); err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(path)
+		if len(p.Indicators) == 0 {
+			t.Logf("%-34s no indicator rows", name)
+			continue
+		}
+		coded := 0
+		for _, in := range p.Indicators {
+			if in.Code != nil {
+				coded++
+			}
+		}
+		share := float64(coded) / float64(len(p.Indicators))
+		t.Logf("%-34s %3d of %3d rows coded (%.1f%%)", name, coded, len(p.Indicators), 100*share)
+		if share < 0.95 {
+			t.Errorf("%s: only %d of %d indicator rows carry a code (%.1f%%, want ≥ 95%%)", name, coded, len(p.Indicators), 100*share)
 		}
 	}
 }

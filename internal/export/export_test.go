@@ -180,6 +180,31 @@ func TestSQLite(t *testing.T) {
 		}
 	}
 
+	// indicator_names: one row per (code, printed name), the rows add up.
+	pairs := map[[2]string]bool{}
+	for _, l := range plans {
+		for _, in := range l.p.Indicators {
+			code := "\x00"
+			if in.Code != nil {
+				code = *in.Code
+			}
+			pairs[[2]string{code, in.NameRaw}] = true
+		}
+	}
+	if got := count("SELECT COUNT(*) FROM indicator_names"); got != len(pairs) {
+		t.Errorf("indicator_names: %d rows, want %d", got, len(pairs))
+	}
+	if got := count("SELECT COALESCE(SUM(rows), 0) FROM indicator_names"); got != inds {
+		t.Errorf("indicator_names: rows add up to %d, want %d", got, inds)
+	}
+	var regions string
+	var list []string
+	if err := db.QueryRow("SELECT regions FROM indicator_names WHERE code = 'beds_per_1k' ORDER BY rows DESC LIMIT 1").Scan(&regions); err != nil {
+		t.Errorf("indicator_names: no beds_per_1k row: %v", err)
+	} else if json.Unmarshal([]byte(regions), &list) != nil || len(list) == 0 {
+		t.Errorf("indicator_names regions %q", regions)
+	}
+
 	// Integrity: foreign keys hold, indexes exist.
 	rows, err := db.Query("PRAGMA foreign_key_check")
 	if err != nil {

@@ -153,6 +153,13 @@ SELECT code,
 FROM (SELECT t.*, COALESCE(t.region, '#' || t.document_id) AS region_key
       FROM targets_2025 t ORDER BY t.code, region_key)
 GROUP BY code;
+CREATE VIEW indicator_names AS
+SELECT code, name_raw AS name, COUNT(*) AS rows, COUNT(DISTINCT document_id) AS documents,
+       json_group_array(DISTINCT region_key) AS regions
+FROM (SELECT i.code, i.name_raw, i.document_id, COALESCE(d.region, '#' || d.id) AS region_key
+      FROM indicators i JOIN documents d ON d.id = i.document_id
+      ORDER BY i.code, i.name_raw, region_key)
+GROUP BY code, name_raw;
 `
 
 // sqliteIndexes are created after the rows are in (faster than keeping
