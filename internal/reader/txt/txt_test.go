@@ -41,10 +41,13 @@ func blocksOf(d *docmodel.Document, k docmodel.Kind) []docmodel.Block {
 // Inputs in testdata/*.txt are lines from the corpus plans with their layout
 // kept exactly (Word text exports: TAB cells, cells run on over lines and
 // blank lines, 专栏 frames; web copies: one cell per line, two-level headers,
-// merged cells printed once, empty cells as empty lines or not printed), and
-// table shapes written for the tests (web_beds_groups_subtotals,
-// web_unit_empty_cells); each *.golden holds the blocks the reader makes of
-// it (go test -update rewrites them: read the diff before committing).
+// merged cells printed once, empty cells as empty lines or not printed, the
+// header printed again inside a table, group rows printed as one cell, wide
+// headers of several parents over repeated children), and table shapes
+// written for the tests (web_beds_groups_subtotals, web_unit_empty_cells,
+// web_beds_parent_over_roles); each *.golden holds the blocks the reader
+// makes of it (go test -update rewrites them: read the diff before
+// committing).
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txt")
 	if err != nil || len(files) == 0 {

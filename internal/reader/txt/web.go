@@ -1,6 +1,7 @@
 package txt
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,18 +15,26 @@ import (
 // blank line between rows. A cell merged over several rows is printed once,
 // in its first row; an empty cell is an empty line or nothing at all. A
 // two-level header prints its first row, then its second (领域 序号 指标 单位
-// 2020年 2025年 | 目标值 属性). The running paragraphs around the table are
-// indented with full-width spaces; its cells are not.
+// 2020年 2025年 | 目标值 属性). A long table may print its header again
+// between its rows. The running paragraphs around the table are indented
+// with full-width spaces; its cells are not.
 //
 // The table is rebuilt from its header: the header cells are the labels
-// before the first number (a caption line usually precedes them); the
-// table's width is the number of leaf header cells, found by trying every
-// reading of the header as one or two rows against the body. Body rows are
-// cut after the nature word (预期性/约束性) that ends each row when the last
-// column is the nature column, else read column by column from what the
-// columns hold (a 序号 number, a group cell printed once, a name, the
-// values); a row one or two cells short lacks its merged group or 序号 cell,
-// and a total row (合计) prints its label once across the columns it spans.
+// before the first number, starting with a header word or right after the
+// table's caption; the table's width is the number of leaf header cells,
+// found by trying every reading of the header as one or two rows (and of
+// where it ends) against the body. Parents in the first row span an equal
+// share of the second row's cells, or, where the children repeat
+// (2020年总数 | 2020年每千人口 | 2025年每千人口 under each of several
+// measures), each its own group of them. The header printed again inside
+// the table is kept as header rows in its place and the rows after it read
+// as the same table. Body rows are cut after the nature word (预期性/约束性)
+// that ends each row when the last column is the nature column, else read
+// column by column from what the columns hold (a 序号 number, a group cell
+// printed once, a name, the values); a row one or two cells short lacks its
+// merged group or 序号 cell, a total row (合计) prints its label once across
+// the columns it spans, and in a table of 序号 then name a group printed as
+// one cell before a row number (公立医院) is a row spanning the table.
 const (
 	webHeaderMaxRunes = 16 // a header cell is a short label
 	webMaxHeaderCells = 24 // a longer run of labels is no table header
@@ -112,78 +121,166 @@ func seqNumber(s string) (int, bool) {
 // webTable tries to read a web table whose header starts at line index
 // start, and returns the index of the first line after it.
 func (p *parser) webTable(start, blankBefore int) (end int, ok bool) {
-	hdr, bodyStart, ok := p.webHeader(start)
+	run, hs, ok := p.webHeader(start)
 	if !ok {
 		return 0, false
 	}
-	bodyEnd := p.webBodyEnd(bodyStart)
-	var cells []webCell
-	for k := bodyStart; k < bodyEnd; k++ {
-		cells = append(cells, webCell{text: p.text(p.lines[k]), line: k + 1})
+	bodyEnd := p.webBodyEnd(start + hs[0])
+	var best *webReading
+	for _, h := range hs {
+		hdr := run[:h]
+		var cells []webCell
+		for k := start + h; k < bodyEnd; k++ {
+			cells = append(cells, webCell{text: p.text(p.lines[k]), line: k + 1})
+		}
+		chunks, repeats := splitRepeatedHeaders(cells, hdr)
+		for _, lay := range p.webLayouts(hdr) {
+			jobs := p.webJobs(hdr, lay)
+			if lay.childName(jobs) {
+				continue // the row labels' column spans both header rows
+			}
+			r := &webReading{hdr: hdr, lay: lay, repeats: repeats, odd: lay.oddities(jobs)}
+			for _, chunk := range chunks {
+				rows, qs := p.webRows(chunk, jobs)
+				r.rows = append(r.rows, rows)
+				r.qs = append(r.qs, qs)
+				for _, q := range qs {
+					r.score += q
+				}
+			}
+			if best == nil || r.better(best) {
+				best = r
+			}
+		}
 	}
-	var best [][]fitCell
-	var bestQ []int
-	var bestLay webLayout
-	bestScore := -1
-	for _, lay := range p.webLayouts(hdr) {
-		jobs := p.webJobs(hdr, lay)
-		rows, qs := p.webRows(cells, jobs)
-		score := 0
+	if best == nil {
+		return 0, false
+	}
+	best.trim()
+	fit, n := 0, 0
+	for _, qs := range best.qs {
 		for _, q := range qs {
-			score += q
-		}
-		if score > bestScore {
-			best, bestQ, bestLay, bestScore = rows, qs, lay, score
-		}
-	}
-	// rows after the table that do not fit it are not part of it
-	for len(best) > 0 && bestQ[len(bestQ)-1] == fitBad {
-		best, bestQ = best[:len(best)-1], bestQ[:len(bestQ)-1]
-	}
-	fit := 0
-	for _, q := range bestQ {
-		if q > fitBad {
-			fit++
+			n++
+			if q > fitBad {
+				fit++
+			}
 		}
 	}
-	if len(best) == 0 || fit*2 < len(best) {
+	if n == 0 || fit*2 < n {
 		return 0, false
 	}
 	t := &docmodel.TableData{}
-	t.Rows, t.HeaderRows = webHeaderRows(hdr, bestLay)
-	t.Rows = append(t.Rows, mergeDown(best)...)
+	t.Rows, t.HeaderRows = webHeaderRows(best.hdr, best.lay)
 	last := 0
-	for _, c := range best[len(best)-1] {
-		last = max(last, c.EndLine)
+	for c, rows := range best.rows {
+		if c > 0 {
+			again, _ := webHeaderRows(best.repeats[c-1], best.lay)
+			t.Rows = append(t.Rows, again...)
+			last = best.repeats[c-1][len(best.repeats[c-1])-1].line
+		}
+		t.Rows = append(t.Rows, mergeDown(rows)...)
+		for _, row := range rows {
+			for _, cell := range row {
+				last = max(last, cell.EndLine)
+			}
+		}
 	}
-	p.add(docmodel.Block{Kind: docmodel.Table, Table: t, Line: hdr[0].line, EndLine: last}, blankBefore)
+	p.add(docmodel.Block{Kind: docmodel.Table, Table: t, Line: best.hdr[0].line, EndLine: last}, blankBefore)
 	return last, true
 }
 
-// webHeader reads the header cells starting at line index start: the short
-// labels before the body's first number, less the first row's leading cells
-// (a group or name printed before its first number), which are no header
-// words.
-func (p *parser) webHeader(start int) (hdr []webCell, bodyStart int, ok bool) {
-	if !p.headerWord(p.text(p.lines[start])) {
-		return nil, 0, false
+// webReading is one reading of a web table: a header, a layout of it, and
+// the body rows fitted to its columns, in chunks separated by the header
+// printed again.
+type webReading struct {
+	hdr     []webCell
+	lay     webLayout
+	repeats [][]webCell   // the header printed again before chunk k+1
+	rows    [][][]fitCell // per chunk
+	qs      [][]int       // per chunk, per row
+	score   int           // the rows' fit qualities summed
+	odd     int           // the layout's oddities (webLayout.oddities)
+}
+
+// better reports whether r reads the table better than o: its rows fit
+// better, or as well with a header of fewer oddities. On a tie the earlier
+// reading stays.
+func (r *webReading) better(o *webReading) bool {
+	if r.score != o.score {
+		return r.score > o.score
 	}
-	var run []webCell
+	return r.odd < o.odd
+}
+
+// trim drops the rows after the table that do not fit it, and a header
+// printed again with no row after it.
+func (r *webReading) trim() {
+	for len(r.rows) > 0 {
+		c := len(r.rows) - 1
+		rows, qs := r.rows[c], r.qs[c]
+		for len(rows) > 0 && qs[len(qs)-1] == fitBad {
+			rows, qs = rows[:len(rows)-1], qs[:len(qs)-1]
+		}
+		r.rows[c], r.qs[c] = rows, qs
+		if len(rows) > 0 || c == 0 {
+			return
+		}
+		r.rows, r.qs, r.repeats = r.rows[:c], r.qs[:c], r.repeats[:c-1]
+	}
+}
+
+// splitRepeatedHeaders cuts the body cells where a web page prints the
+// table's header again inside the table (every header cell again, in
+// order): chunks of body cells, and the header cells printed between them.
+func splitRepeatedHeaders(cells, hdr []webCell) (chunks [][]webCell, repeats [][]webCell) {
+	from := 0
+	for i := 0; i+len(hdr) <= len(cells); {
+		same := true
+		for k, h := range hdr {
+			if cells[i+k].text != h.text {
+				same = false
+				break
+			}
+		}
+		if !same {
+			i++
+			continue
+		}
+		chunks = append(chunks, cells[from:i])
+		repeats = append(repeats, cells[i:i+len(hdr)])
+		i += len(hdr)
+		from = i
+	}
+	return append(chunks, cells[from:]), repeats
+}
+
+// webHeader reads the header cells starting at line index start: the short
+// labels before the body's first number. It returns them with the header
+// lengths to try, best first: the labels less the first row's leading cells
+// (a group or name printed before its first number), which are no header
+// words; then longer, each next label a header cell the vocabulary does not
+// name (新增 under 规划床位), which the body's fit decides. A header starts
+// with a header word, or right after the table's caption.
+func (p *parser) webHeader(start int) (run []webCell, hs []int, ok bool) {
+	first := p.text(p.lines[start])
+	if !p.headerWord(first) && (start == 0 || !p.isCaption(p.text(p.lines[start-1]))) {
+		return nil, nil, false
+	}
 	k := start
 	for ; ; k++ {
 		if k >= len(p.lines) || len(run) > webMaxHeaderCells {
-			return nil, 0, false
+			return nil, nil, false
 		}
 		raw := p.lines[k]
 		if isBlank(raw) || isTabCell(raw) || indented(raw) {
-			return nil, 0, false
+			return nil, nil, false
 		}
 		s := p.text(raw)
 		if p.valueLike(s) || p.vocab.IsSeqCell(s) {
 			break // the body's first value or row number
 		}
 		if utf8.RuneCountInString(s) > webHeaderMaxRunes || p.endsWebTable(s) {
-			return nil, 0, false
+			return nil, nil, false
 		}
 		run = append(run, webCell{text: s, line: k + 1})
 	}
@@ -198,9 +295,17 @@ func (p *parser) webHeader(start int) (hdr []webCell, bodyStart int, ok bool) {
 		}
 	}
 	if h < 2 || words < webMinHeaderWords {
-		return nil, 0, false
+		return nil, nil, false
 	}
-	return run[:h], start + h, true
+	for ; h <= len(run); h++ {
+		hs = append(hs, h)
+	}
+	return run, hs, true
+}
+
+// isCaption reports a table caption (表1 …, 续表1).
+func (p *parser) isCaption(s string) bool {
+	return p.blocksRules.IsCaptionNumber(s) || p.blocksRules.IsContinuationCaption(s)
 }
 
 // webBodyEnd returns the index of the first line after the body starting at
@@ -227,9 +332,21 @@ func (p *parser) webBodyEnd(start int) int {
 
 // webLayouts lists the readings of a header: one row of leaf cells first,
 // then two rows, where the second row is a run of cells at the end of the
-// header — years under role words (指标值 over 2020年 | 2025年), or role and
-// nature words under a year (2025年 over 目标值 | 属性) — and each parent in
-// the first row spans an equal share of them.
+// header under parents of the first row:
+//
+//   - years under role or other words (指标值 over 2020年 | 2025年): the whole
+//     run of years after the parents, each parent over an equal share of
+//     them, or over its own group where the children repeat (several
+//     measures each over 2020年总数 | 2020年每千人口 | 2025年每千人口);
+//   - role and nature words under a year (2025年 over 目标值 | 属性), each
+//     year over an equal share;
+//   - a run mixing years, role words and words that are neither (规划床位
+//     over 2025年 | 新增, 床位数 over 现有 | 规划 | 新增), under parents that
+//     name no year and no column job, and no role when a child names one
+//     (roles are siblings), each over two children or more.
+//
+// A cell naming a column job (序号, 名称, 单位 …), other than the nature,
+// is never a child. Which reading is right the body's fit decides.
 func (p *parser) webLayouts(hdr []webCell) []webLayout {
 	m := len(hdr)
 	all := make([]int, m)
@@ -237,48 +354,139 @@ func (p *parser) webLayouts(hdr []webCell) []webLayout {
 		all[i] = i
 	}
 	out := []webLayout{{top: all, span: make([]int, m), leaves: all}}
-	isYear := func(i int) bool { return p.vocab.Year(hdr[i].text) != "" }
-	subWord := func(i int) bool {
+	v := p.vocab
+	isYear := func(i int) bool { return v.Year(hdr[i].text) != "" }
+	roleWord := func(i int) bool {
 		t := hdr[i].text
-		return p.vocab.RoleOf(t) != "" || p.vocab.NamesNatureColumn(t)
+		return !isYear(i) && (v.RoleOf(t) != "" || v.NamesNatureColumn(t))
 	}
+	hasJob := func(i int) bool { return len(v.Column(hdr[i].text)) > 0 }
 	for s := 1; s <= m-2; s++ {
 		first := m - s
-		years := isYear(first)
-		for i := first; i < m; i++ {
-			if isYear(i) != years || !years && !subWord(i) {
-				return out // a longer run is no more of one kind
-			}
+		if hasJob(first) && !roleWord(first) {
+			break // a column of its own: no child, and no longer run is one
 		}
-		var cand []int
+		years, roles, someRole := true, true, false
+		for i := first; i < m; i++ {
+			years = years && isYear(i)
+			roles = roles && roleWord(i)
+			someRole = someRole || roleWord(i)
+		}
+		var cand []int // the cells that may be parents, in order
 		for i := 0; i < first; i++ {
-			if years && !isYear(i) && len(p.vocab.Column(hdr[i].text)) == 0 || !years && isYear(i) {
+			if roles && isYear(i) || !roles && !isYear(i) && !hasJob(i) && !(someRole && roleWord(i)) {
 				cand = append(cand, i)
 			}
 		}
-		for k := 1; k <= len(cand); k++ {
+		minSpan := 1
+		switch {
+		case years && first > 0 && isYear(first-1):
+			continue // the years after the parents are all children
+		case !years && !roles:
+			minSpan = 2
+		}
+		for k := 1; k <= len(cand) && s/k >= minSpan; k++ {
 			if s%k != 0 {
 				continue
 			}
-			lay := webLayout{top: all[:first], span: make([]int, first), sub: all[first:]}
-			for _, i := range cand[len(cand)-k:] {
-				lay.span[i] = s / k
+			spans := make([]int, k)
+			for i := range spans {
+				spans[i] = s / k
 			}
-			next := first
-			for i := range lay.top {
-				if lay.span[i] == 0 {
-					lay.leaves = append(lay.leaves, i)
-					continue
-				}
-				for range lay.span[i] {
-					lay.leaves = append(lay.leaves, next)
-					next++
-				}
-			}
-			out = append(out, lay)
+			out = append(out, twoRows(all, first, cand[len(cand)-k:], spans))
 		}
+		if roles {
+			continue
+		}
+		groups := p.childGroups(hdr[first:])
+		if len(groups) < 2 || len(groups) > len(cand) || slices.Min(groups) < minSpan {
+			continue
+		}
+		out = append(out, twoRows(all, first, cand[len(cand)-len(groups):], groups))
 	}
 	return out
+}
+
+// twoRows builds a two-row layout: the cells from first on are the second
+// row, parents[i] spans spans[i] of them in order, and every other cell of
+// the first row spans both rows.
+func twoRows(all []int, first int, parents, spans []int) webLayout {
+	lay := webLayout{top: all[:first], span: make([]int, first), sub: all[first:]}
+	for i, c := range parents {
+		lay.span[c] = spans[i]
+	}
+	next := first
+	for i := range lay.top {
+		if lay.span[i] == 0 {
+			lay.leaves = append(lay.leaves, i)
+			continue
+		}
+		for range lay.span[i] {
+			lay.leaves = append(lay.leaves, next)
+			next++
+		}
+	}
+	return lay
+}
+
+// childGroups cuts a second header row into the children of successive
+// parents: a child starts the next parent's children when it repeats a
+// child of the current parent or names an earlier year than the child
+// before it (2020年总数 | 2025年每千人口 | 2020年总数 …).
+func (p *parser) childGroups(sub []webCell) []int {
+	var sizes []int
+	var seen map[string]bool
+	prev := ""
+	for _, c := range sub {
+		y := p.vocab.Year(c.text)
+		if sizes == nil || seen[c.text] || y != "" && prev != "" && y < prev {
+			sizes = append(sizes, 0)
+			seen = map[string]bool{}
+			prev = ""
+		}
+		sizes[len(sizes)-1]++
+		seen[c.text] = true
+		if y != "" {
+			prev = y
+		}
+	}
+	return sizes
+}
+
+// oddities counts what a two-row header rarely prints: a parent over a
+// single child (a merged cell over one column), and a value column spanning
+// both rows after the last parent (the parents' children come last in the
+// first row of value columns; a nature or note column may follow them).
+func (l webLayout) oddities(jobs []string) int {
+	n, last := 0, -1
+	for i, s := range l.span {
+		if s == 1 {
+			n++
+		}
+		if s > 0 {
+			last = i
+		}
+	}
+	if last < 0 {
+		return n
+	}
+	for k, i := range l.leaves {
+		if i > last && i < len(l.top) && jobs[k] == jobValue {
+			n++
+		}
+	}
+	return n
+}
+
+// childName reports whether the name column (the rows' labels) is a child
+// of the second header row.
+func (l webLayout) childName(jobs []string) bool {
+	for k, job := range jobs {
+		if job == rules.ColName {
+			return len(l.sub) > 0 && l.leaves[k] >= l.sub[0]
+		}
+	}
+	return false
 }
 
 // webJobs names each leaf column's job, as the extractor reads a header:
@@ -332,16 +540,26 @@ func (p *parser) webRows(cells []webCell, jobs []string) ([][]fitCell, []int) {
 	var rows [][]fitCell
 	var qs []int
 	for _, seg := range p.webSegments(cells, jobs) {
-		row, q := p.webFit(seg, jobs)
+		row, q := p.webFit(seg.cells, jobs)
+		if seg.group {
+			row, q = webGroupRow(seg.cells[0], len(jobs)), fitGood
+		}
 		rows = append(rows, row)
 		qs = append(qs, q)
 	}
 	return rows, qs
 }
 
+// webSeg is the cells of one body row; group marks a group row printed as
+// one cell across the table (旗级公立医院 over the rows below it).
+type webSeg struct {
+	cells []webCell
+	group bool
+}
+
 // webSegments cuts the body cells into rows: after each nature word when the
 // nature column is the last, else column by column (webRowEnd).
-func (p *parser) webSegments(cells []webCell, jobs []string) [][]webCell {
+func (p *parser) webSegments(cells []webCell, jobs []string) []webSeg {
 	w := len(jobs)
 	if w == 0 {
 		return nil
@@ -353,7 +571,7 @@ func (p *parser) webSegments(cells []webCell, jobs []string) [][]webCell {
 		}
 	}
 	if jobs[w-1] == rules.ColNature && natures >= 2 {
-		var segs [][]webCell
+		var segs []webSeg
 		var cur []webCell
 		for _, c := range cells {
 			cur = append(cur, c)
@@ -372,21 +590,52 @@ func (p *parser) webSegments(cells []webCell, jobs []string) [][]webCell {
 
 // splitSegment reads cells row by row when they are more than one row's
 // worth (a row whose nature cell is empty, or a table without one).
-func (p *parser) splitSegment(cells []webCell, jobs []string) [][]webCell {
+func (p *parser) splitSegment(cells []webCell, jobs []string) []webSeg {
 	if len(cells) <= len(jobs) && len(cells) > 0 && p.vocab.NatureOf(cells[len(cells)-1].text) != "" {
-		return [][]webCell{cells}
+		return []webSeg{{cells: cells}}
 	}
-	var segs [][]webCell
+	var segs []webSeg
 	next := 0
 	for i := 0; i < len(cells); {
+		if p.groupRowAt(cells, i, jobs, 0) { // a row starts here: any row number
+			segs = append(segs, webSeg{cells: cells[i : i+1], group: true})
+			i++
+			continue
+		}
 		end := p.webRowEnd(cells, i, jobs, &next)
 		if end <= i {
 			end = i + 1
 		}
-		segs = append(segs, cells[i:end])
+		segs = append(segs, webSeg{cells: cells[i:end]})
 		i = end
 	}
 	return segs
+}
+
+// groupRowAt reports whether cells[i] is a group row printed as one cell in
+// a table whose first columns are 序号 and the name, with no group column:
+// text where a row number is expected, followed by a row number (the one
+// expected next, when known) and a name.
+func (p *parser) groupRowAt(cells []webCell, i int, jobs []string, next int) bool {
+	if len(jobs) < 3 || jobs[0] != rules.ColSeq || jobs[1] != rules.ColName || i+2 >= len(cells) ||
+		slices.Contains(jobs, rules.ColCategory) {
+		return false
+	}
+	c := cells[i].text
+	if !p.textCell(c) || p.isTotal(c) || p.vocab.NatureOf(c) != "" {
+		return false
+	}
+	n, ok := seqNumber(cells[i+1].text)
+	return ok && (next <= 0 || n == next) && p.textCell(cells[i+2].text)
+}
+
+// webGroupRow is a group row: its one cell spans the table's w columns.
+func webGroupRow(c webCell, w int) []fitCell {
+	row := []fitCell{{Cell: docmodel.Cell{Text: c.text, Line: c.line, EndLine: c.line, ColSpan: w}}}
+	for range w - 1 {
+		row = append(row, fitCell{Cell: docmodel.Cell{Covered: true}})
+	}
+	return row
 }
 
 // webRowEnd reads one row from cells[i] column by column and returns the
@@ -441,7 +690,7 @@ func (p *parser) webRowEnd(cells []webCell, i int, jobs []string, next *int) int
 }
 
 // webRowStart reports whether cells[j] starts a row: a total label, the next
-// row number before a name, or a group cell before it.
+// row number before a name, or a group cell (or group row) before it.
 func (p *parser) webRowStart(cells []webCell, j int, jobs []string, next int) bool {
 	if p.isTotal(cells[j].text) {
 		return true
@@ -453,7 +702,7 @@ func (p *parser) webRowStart(cells []webCell, j int, jobs []string, next int) bo
 		v, ok := seqNumber(cells[k].text)
 		return ok && v == next
 	}
-	if isNext(j) && p.textCell(cells[j+1].text) {
+	if isNext(j) && p.textCell(cells[j+1].text) || p.groupRowAt(cells, j, jobs, next) {
 		return true
 	}
 	seqAt := -1
