@@ -22,6 +22,7 @@ type Extractor struct {
 	headings *rules.HeadingRules
 	codes    *rules.IndicatorCodes
 	fac      *rules.FacilityRules
+	finders  *segment.Base // the institution finder's domain dictionary, built once
 	// page-metadata labels, compiled from docRules
 	metaLabelRe *regexp.Regexp
 	metaLabelOf map[string]string
@@ -65,6 +66,10 @@ func New(r Rules) (*Extractor, error) {
 	}
 	x := &Extractor{vocab: r.Vocab, docRules: r.Document, headings: r.Headings, codes: r.Indicators, fac: r.Facilities}
 	x.metaLabelRe, x.metaLabelOf = metaLabels(r.Document)
+	var err error
+	if x.finders, err = segment.NewBase(r.Facilities); err != nil {
+		return nil, fmt.Errorf("extractor: facility finder: %w", err)
+	}
 	return x, nil
 }
 
@@ -123,8 +128,9 @@ func (r *run) warn(code, msg string, sp *plan.Span) {
 	r.plan.Warnings = append(r.plan.Warnings, plan.Warning{Code: code, Message: msg, Span: sp})
 }
 
-// newFinder builds the text-institution finder with the plan's own table
-// institution names added to its dictionary.
+// newFinder makes the text-institution finder of one plan: the domain
+// dictionary built once by New, with the plan's own table institution names
+// added.
 func (x *Extractor) newFinder(extra []string) (*segment.Finder, error) {
-	return segment.NewFinder(x.fac, extra)
+	return x.finders.ForPlan(extra)
 }
