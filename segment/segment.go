@@ -460,7 +460,12 @@ func (j *facJumper) update(dist float32, words int, tok *gse.Token) {
 func (f *Finder) relax(d *gse.Dictionary, info map[*gse.Token]facTokInfo, words []gse.Text, cur int, dist float32, jumpers []facJumper, buf []*gse.Token) (single bool) {
 	k := d.LookupTokens(words[cur:min(cur+d.MaxTokenLen(), len(words))], buf)
 	for _, t := range buf[:k] {
-		in := info[t]
+		in, ok := info[t]
+		if !ok {
+			// gse hands out pointers into its Tokens; a copy would leave
+			// the token's length unknown.
+			panic("segment: gse returned a token that is not in its dictionary")
+		}
 		if in.words == 1 {
 			single = true
 		}
