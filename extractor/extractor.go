@@ -30,6 +30,7 @@ type Extractor struct {
 	fac        *rules.FacilityRules
 	passes     []Pass
 	tableKinds []TableKind
+	finders    *segment.Base // the institution finder's domain dictionary, built once
 }
 
 // Option changes how New builds an Extractor.
@@ -66,9 +67,13 @@ func New(s *rules.Set, opts ...Option) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
+	finders, err := segment.NewBase(s.Facilities)
+	if err != nil {
+		return nil, fmt.Errorf("extractor: facility finder: %w", err)
+	}
 	return &Extractor{
 		rules: s, vocab: s.Vocab, docRules: s.Document, headings: s.Headings, blocks: s.Blocks,
-		codes: s.Indicators, fac: s.Facilities, passes: passes, tableKinds: kinds,
+		codes: s.Indicators, fac: s.Facilities, passes: passes, tableKinds: kinds, finders: finders,
 	}, nil
 }
 
@@ -129,8 +134,9 @@ func (r *run) warn(code, msg string, sp *plan.Span) {
 	r.plan.Warnings = append(r.plan.Warnings, plan.Warning{Code: code, Message: msg, Span: sp})
 }
 
-// newFinder builds the text-institution finder with the plan's own table
-// institution names added to its dictionary.
+// newFinder makes the text-institution finder of one plan: the domain
+// dictionary built once by New, with the plan's own table institution names
+// added.
 func (x *Extractor) newFinder(extra []string) (*segment.Finder, error) {
-	return segment.NewFinder(x.fac, extra)
+	return x.finders.ForPlan(extra)
 }

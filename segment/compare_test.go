@@ -105,12 +105,13 @@ func expLate(w string) bool {
 	return slices.Contains(strings.Fields("弥补 引领 带动 辐射 覆盖 反映 监管 考核 评价 帮助 控制 降低 解决 改善 增加 确定 增设 安排 开办 举办 创办 兴办 新增 合理 酌情 足额 适度 进入 前往 转入 转至 就近 选择 选建 参与 加入"), w)
 }
 
-// expRebuild2 copies a Finder's dictionary into a new segmenter, without
+// expRebuild2 copies a Finder's dictionary (the domain dictionary, then the
+// plan's words) into a new segmenter, without
 // the weak stops, without the tuned lead words, or with gse's full
 // dictionary added after it.
 func expRebuild2(t *testing.T, f *Finder, noWeak, full, noLate bool) *gse.Segmenter {
 	var b strings.Builder
-	for _, tk := range f.seg.Dict.Tokens {
+	for _, tk := range facOneDict(t, f).Dict.Tokens {
 		if noWeak && tk.Pos() == facPosWeak {
 			continue
 		}
@@ -156,6 +157,10 @@ func TestCompareTokenizers(t *testing.T) {
 		t.Fatal(err)
 	}
 	variants := []string{"default", "fmm", "noweak", "untuned", "untuned-noweak", "noextra"}
+	one := map[string]*gse.Segmenter{} // each plan's dictionary as one gse dictionary, for fmm
+	for plan, f := range ff.by {
+		one[plan] = facOneDict(t, f)
+	}
 	if os.Getenv("GUIHUA_GSE_FULL") != "" {
 		variants = append(variants, "full")
 	}
@@ -185,7 +190,7 @@ func TestCompareTokenizers(t *testing.T) {
 			case "noextra":
 				cands = plain.findLine(c.text)
 			case "fmm":
-				cands = f.findTokens(c.text, fmmTokens(f.seg, f, c.text))
+				cands = f.findTokens(c.text, fmmTokens(one[c.plan], f, c.text))
 			default:
 				cands = f.findTokens(c.text, expTokens(segs[c.plan], f, c.text, v == "full"))
 			}

@@ -25,6 +25,8 @@ package segment
 
 import (
 	_ "embed"
+	"maps"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -42,23 +44,63 @@ type Mention struct {
 	Start, End int
 }
 
-// Finder finds institution names. It is immutable after NewFinder and safe
-// for concurrent use by multiple goroutines.
+// Base is the part of a Finder that depends on the facility rules alone:
+// their lexicon and the domain dictionary (facility suffixes, ordinals,
+// generic modifiers, lead words, health-sector terms and the weak stops of
+// weakstops_zh.txt). Building it is the expensive part of a Finder, so build
+// it once (NewBase) and make each plan's Finder from it with ForPlan, which
+// adds only the plan's own names. A Base is immutable and safe for
+// concurrent use by multiple goroutines.
+type Base struct {
+	base
+}
+
+// base is what a Base holds; every Finder made from it shares it, read-only.
+type base struct {
+	seg        *gse.Segmenter            // its Dict is the domain dictionary
+	info       map[*gse.Token]facTokInfo // of every token of seg.Dict
+	dictLog    float32                   // log2 of seg.Dict's total frequency, as gse rounds it
+	words      map[string]bool           // the words of the domain dictionary
+	dictText   string                    // the domain dictionary as loaded ("word freq pos" lines)
+	rules      *rules.FacilityRules
+	soft       string // Soft + Split: may be dropped at the left edge
+	split      string
+	hard       string
+	numerals   string
+	markers    []rules.FacilityPlaceMarker // longest first
+	bare       map[string]bool
+	unique     map[string]bool
+	abbrev     map[string]bool
+	abbrevStop string
+	orgMax     int
+	suffixEnds map[rune]bool // last characters of the suffixes
+}
+
+// Finder finds institution names. It is immutable after ForPlan (or
+// NewFinder) and safe for concurrent use by multiple goroutines.
+//
+// Its dictionary is the Base's domain dictionary with the plan's own names
+// laid over it: a second, small gse dictionary of the words the domain
+// dictionary lacks. Lines are segmented by gse's shortest-path algorithm
+// (gse.Segmenter.Segment) run over both dictionaries at once, with the
+// frequencies of both in the total, which gives the segmentation of one gse
+// dictionary holding the domain words and then the plan's names (see
+// TestOverlayMatchesOneDictionary).
 type Finder struct {
-	seg          *gse.Segmenter
-	rules        *rules.FacilityRules
-	soft         string // Soft + Split: may be dropped at the left edge
-	split        string
-	hard         string
-	numerals     string
-	markers      []rules.FacilityPlaceMarker // longest first
-	bare         map[string]bool
-	unique       map[string]bool
-	abbrev       map[string]bool
-	abbrevStop   string
-	bareHospital map[string]bool // 县 when the caller's names include a …县医院
-	orgMax       int
-	finals       map[rune]bool // last characters of suffixes and known names
+	*base
+	ov           *gse.Dictionary           // the plan's words not in the domain dictionary; nil without any
+	ovInfo       map[*gse.Token]facTokInfo // of every token of ov
+	logTotal     float32                   // log2 of the total frequency of both dictionaries
+	extra        facDict                   // the plan's dictionary lines, as they were added
+	bareHospital map[string]bool           // 县 when the caller's names include a …县医院
+	finals       map[rune]bool             // last characters of suffixes and known names
+}
+
+// facTokInfo is what the segmentation needs of a dictionary token that gse
+// keeps private.
+type facTokInfo struct {
+	words   int     // length in gse words (one character, or a run of non-CJK letters and digits)
+	logFreq float32 // float32(log2(freq)), as gse computes a token's distance
 }
 
 // gse part-of-speech tags of the domain dictionary.
@@ -138,7 +180,20 @@ type facTok struct {
 // Names that are generic (公立医院) or totals (合计) are ignored. From each
 // accepted name its place and organisation parts (高阳县, 庞口镇, 兆雅) are
 // added to the dictionary, so that they are recognised in other names.
+//
+// NewFinder builds the domain dictionary anew each time; to find names in
+// many plans, build a Base once and call its ForPlan for each plan.
 func NewFinder(r *rules.FacilityRules, extraNames []string) (*Finder, error) {
+	b, err := NewBase(r)
+	if err != nil {
+		return nil, err
+	}
+	return b.ForPlan(extraNames)
+}
+
+// NewBase builds the domain dictionary and lexicon of the facility rules r
+// (the embedded rules when r is nil).
+func NewBase(r *rules.FacilityRules) (*Base, error) {
 	if r == nil {
 		var err error
 		if r, err = rules.LoadFacilityRules(); err != nil {
@@ -146,26 +201,25 @@ func NewFinder(r *rules.FacilityRules, extraNames []string) (*Finder, error) {
 		}
 	}
 	lex := r.Lexicon()
-	f := &Finder{
-		rules:        r,
-		soft:         lex.Soft + lex.Split,
-		split:        lex.Split,
-		hard:         lex.Hard,
-		numerals:     lex.Numerals,
-		markers:      lex.PlaceMarkers,
-		bare:         facSet(lex.Bare),
-		unique:       facSet(lex.UniqueAfterBare),
-		abbrev:       facSet(lex.Abbreviations),
-		abbrevStop:   lex.AbbreviationStop,
-		bareHospital: map[string]bool{},
-		orgMax:       lex.OrgMax,
-		finals:       map[rune]bool{},
-	}
+	b := &Base{base{
+		rules:      r,
+		soft:       lex.Soft + lex.Split,
+		split:      lex.Split,
+		hard:       lex.Hard,
+		numerals:   lex.Numerals,
+		markers:    lex.PlaceMarkers,
+		bare:       facSet(lex.Bare),
+		unique:     facSet(lex.UniqueAfterBare),
+		abbrev:     facSet(lex.Abbreviations),
+		abbrevStop: lex.AbbreviationStop,
+		orgMax:     lex.OrgMax,
+		suffixEnds: map[rune]bool{},
+	}}
 
 	var dict facDict
 	for _, s := range r.Suffixes() {
 		dict.add(s, facFreqSuffix, facPosSuffix)
-		f.addFinal(s)
+		facAddFinal(b.suffixEnds, s)
 	}
 	for _, s := range lex.Ordinals {
 		dict.add(s, facFreqOrd, facPosOrd)
@@ -181,13 +235,29 @@ func NewFinder(r *rules.FacilityRules, extraNames []string) (*Finder, error) {
 		}
 	}
 	seg := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
-	if err := seg.LoadDictStr(dict.String()); err != nil {
+	b.dictText = dict.String()
+	if err := seg.LoadDictStr(b.dictText); err != nil {
 		return nil, err
 	}
-	f.seg = seg
+	b.seg = seg
+	b.words = dict.seen
+	b.info = facInfos(seg, seg.Dict)
+	b.dictLog = float32(math.Log2(seg.Dict.TotalFreq()))
+	return b, nil
+}
 
-	// Validate the caller's names with the base dictionary, then add them.
-	var extra facDict
+// ForPlan returns a Finder that knows, besides the Base's words, the extra
+// names of one plan (see NewFinder). It copies nothing of the domain
+// dictionary: the plan's words go into a small dictionary of their own.
+func (b *Base) ForPlan(extraNames []string) (*Finder, error) {
+	r := b.rules
+	f := &Finder{
+		base:         &b.base,
+		logTotal:     b.dictLog,
+		bareHospital: map[string]bool{},
+		finals:       maps.Clone(b.suffixEnds),
+	}
+	// Validate the caller's names with the domain dictionary, then add them.
 	for _, raw := range extraNames {
 		n := facClean(raw)
 		if n == "" || r.IsTotal(n) || utf8.RuneCountInString(n) > 40 {
@@ -195,19 +265,19 @@ func NewFinder(r *rules.FacilityRules, extraNames []string) (*Finder, error) {
 		}
 		suffixStart, suffix, ok := f.wholeName(n)
 		if !ok {
-			if facAllHan(n) && utf8.RuneCountInString(n) >= 2 && !dict.has(n) && !f.hasSuffix(n) {
-				extra.add(n, facFreqPlace, facPosPlace) // a place name: 高阳县
+			if facAllHan(n) && utf8.RuneCountInString(n) >= 2 && !b.words[n] && !f.hasSuffix(n) {
+				f.extra.add(n, facFreqPlace, facPosPlace) // a place name: 高阳县
 				for _, p := range f.placeParts(n) {
-					extra.add(p, facFreqPlace, facPosPlace)
+					f.extra.add(p, facFreqPlace, facPosPlace)
 				}
 			}
 			continue
 		}
-		extra.add(n, facFreqName, facPosName)
-		f.addFinal(n)
+		f.extra.add(n, facFreqName, facPosName)
+		facAddFinal(f.finals, n)
 		prefix := n[:suffixStart]
 		for _, p := range f.placeParts(prefix) {
-			extra.add(p, facFreqPlace, facPosPlace)
+			f.extra.add(p, facFreqPlace, facPosPlace)
 		}
 		if suffix == "医院" && prefix != "" {
 			last, _ := utf8.DecodeLastRuneInString(prefix)
@@ -216,19 +286,68 @@ func NewFinder(r *rules.FacilityRules, extraNames []string) (*Finder, error) {
 			}
 		}
 	}
-	if extra.n > 0 {
-		if err := seg.LoadDictStr(extra.String()); err != nil {
-			return nil, err
+	f.addOverlay()
+	return f, nil
+}
+
+// addOverlay puts the plan's dictionary lines into f.ov as gse's
+// LoadDictStr would add them to the domain dictionary itself: read like a
+// dictionary line (Segmenter.Size), a word the domain dictionary (or an
+// earlier line) already has is left out with its frequency (the first role
+// wins, Dictionary.AddToken), and the total frequency grows by each word
+// added, in order.
+func (f *Finder) addOverlay() {
+	if len(f.extra.entries) == 0 {
+		return
+	}
+	ov := gse.NewDict()
+	total := f.seg.Dict.TotalFreq()
+	for _, e := range f.extra.entries {
+		freq := float64(e.freq)
+		if freq < f.seg.MinTokenFreq {
+			continue
+		}
+		if utf8.RuneCountInString(e.word) < 2 {
+			freq = 2
+		}
+		tok := f.seg.ToToken(e.word, freq, e.pos)
+		if _, _, err := f.seg.Dict.Value([]byte(tok.Text())); err == nil {
+			continue
+		}
+		n := ov.NumTokens()
+		_ = ov.AddToken(tok) // as LoadDictStr, which ignores its errors
+		if ov.NumTokens() > n {
+			total += freq
 		}
 	}
-	return f, nil
+	if ov.NumTokens() == 0 {
+		return
+	}
+	f.ov = ov
+	f.ovInfo = facInfos(f.seg, ov)
+	f.logTotal = float32(math.Log2(total))
+}
+
+// facInfos returns the facTokInfo of every token of d.
+func facInfos(seg *gse.Segmenter, d *gse.Dictionary) map[*gse.Token]facTokInfo {
+	m := make(map[*gse.Token]facTokInfo, d.NumTokens())
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		// A token's text is its words joined (Latin lowered), which splits
+		// into the same words again.
+		m[t] = facTokInfo{
+			words:   len(seg.SplitTextToWords([]byte(t.Text()))),
+			logFreq: float32(math.Log2(t.Freq())),
+		}
+	}
+	return m
 }
 
 // Find returns the institution names in text, in order, non-overlapping,
 // each as long as the rules allow. Names never span a line break, and text
 // inside 《》 (titles of documents) is skipped.
 func (f *Finder) Find(text string) []Mention {
-	if f == nil || f.seg == nil || text == "" {
+	if f == nil || f.base == nil || text == "" {
 		return nil
 	}
 	var out []Mention
@@ -252,7 +371,7 @@ func (f *Finder) Find(text string) []Mention {
 // 县人民医院, 保定高阳普康儿童医院) rather than a generic mention (公立医院,
 // 乡镇卫生院) or a total (合计).
 func (f *Finder) IsName(name string) bool {
-	if f == nil || f.seg == nil {
+	if f == nil || f.base == nil {
 		return false
 	}
 	n := facClean(name)
@@ -271,28 +390,110 @@ type facCand struct {
 	start, end int
 }
 
+// tokens segments line into classified tokens. It is gse's shortest-path
+// segmentation (Segmenter.Segment, whose steps and float32 arithmetic it
+// repeats) over the domain dictionary and the plan's overlay together: each
+// word position keeps the cheapest path to it, a dictionary token costs
+// log2(total) - log2(freq), and a word that begins no one-word token is a
+// token of its own costing 32.
 func (f *Finder) tokens(line string) []facTok {
-	segs := f.seg.Segment([]byte(line))
-	toks := make([]facTok, 0, len(segs))
-	for i := range segs {
-		s := &segs[i]
-		st, en := s.Start(), s.End()
-		if st < 0 || en > len(line) || st >= en {
-			continue
+	if line == "" {
+		return nil
+	}
+	words := f.seg.SplitTextToWords([]byte(line))
+	n := len(words)
+	jumpers := make([]facJumper, n)
+	buf := make([]*gse.Token, max(f.seg.Dict.MaxTokenLen(), f.ovMaxLen()))
+	for cur := 0; cur < n; cur++ {
+		var dist float32
+		if cur > 0 {
+			dist = jumpers[cur-1].dist
 		}
-		t := facTok{s: st, e: en, text: line[st:en]}
-		if k, ok := facKindOfPos(s.Token().Pos()); ok {
-			t.kind = k
-		} else {
-			r, size := utf8.DecodeRuneInString(t.text)
-			t.r = r
-			if size == len(t.text) && unicode.Is(unicode.Han, r) && !strings.ContainsRune(f.hard, r) {
-				t.kind = facKindHan
-			}
+		single := f.relax(f.seg.Dict, f.info, words, cur, dist, jumpers, buf)
+		if f.ov != nil && f.relax(f.ov, f.ovInfo, words, cur, dist, jumpers, buf) {
+			single = true
 		}
-		toks = append(toks, t)
+		if !single {
+			jumpers[cur].update(dist+32, 1, nil)
+		}
+	}
+	// Walk the cheapest path back from the end.
+	count := 0
+	for end := n - 1; end >= 0; end -= jumpers[end].words {
+		count++
+	}
+	off := make([]int, n+1)
+	for i, w := range words {
+		off[i+1] = off[i] + len(w)
+	}
+	toks := make([]facTok, count)
+	for end := n - 1; end >= 0; end -= jumpers[end].words {
+		count--
+		j := &jumpers[end]
+		pos := "x" // gse's tag of a word outside the dictionary
+		if j.tok != nil {
+			pos = j.tok.Pos()
+		}
+		toks[count] = f.tok(line, off[end+1-j.words], off[end+1], pos)
 	}
 	return toks
+}
+
+// facJumper is gse's jumper: the cheapest path found to a word position
+// and the token that ends it there (nil for a word outside the dictionary).
+type facJumper struct {
+	dist  float32
+	words int
+	tok   *gse.Token
+}
+
+// update is gse's updateJumper: a distance of zero means no path yet.
+func (j *facJumper) update(dist float32, words int, tok *gse.Token) {
+	if j.dist == 0 || j.dist > dist {
+		j.dist, j.words, j.tok = dist, words, tok
+	}
+}
+
+// relax updates the jumpers with the tokens of d that begin at word cur,
+// reached at distance dist, and reports whether one of them is one word
+// long.
+func (f *Finder) relax(d *gse.Dictionary, info map[*gse.Token]facTokInfo, words []gse.Text, cur int, dist float32, jumpers []facJumper, buf []*gse.Token) (single bool) {
+	k := d.LookupTokens(words[cur:min(cur+d.MaxTokenLen(), len(words))], buf)
+	for _, t := range buf[:k] {
+		in, ok := info[t]
+		if !ok {
+			// gse hands out pointers into its Tokens; a copy would leave
+			// the token's length unknown.
+			panic("segment: gse returned a token that is not in its dictionary")
+		}
+		if in.words == 1 {
+			single = true
+		}
+		jumpers[cur+in.words-1].update(dist+float32(f.logTotal-in.logFreq), in.words, t)
+	}
+	return single
+}
+
+func (f *Finder) ovMaxLen() int {
+	if f.ov == nil {
+		return 0
+	}
+	return f.ov.MaxTokenLen()
+}
+
+// tok classifies line[st:en], a segment tagged pos.
+func (f *Finder) tok(line string, st, en int, pos string) facTok {
+	t := facTok{s: st, e: en, text: line[st:en]}
+	if k, ok := facKindOfPos(pos); ok {
+		t.kind = k
+	} else {
+		r, size := utf8.DecodeRuneInString(t.text)
+		t.r = r
+		if size == len(t.text) && unicode.Is(unicode.Han, r) && !strings.ContainsRune(f.hard, r) {
+			t.kind = facKindHan
+		}
+	}
+	return t
 }
 
 func (f *Finder) findLine(line string) []facCand {
@@ -302,9 +503,9 @@ func (f *Finder) findLine(line string) []facCand {
 	return f.findTokens(line, f.tokens(line))
 }
 
-func (f *Finder) addFinal(s string) {
+func facAddFinal(finals map[rune]bool, s string) {
 	if c, _ := utf8.DecodeLastRuneInString(s); c != utf8.RuneError {
-		f.finals[c] = true
+		finals[c] = true
 	}
 }
 
@@ -663,9 +864,14 @@ func (f *Finder) hasSuffix(s string) bool {
 
 // facDict accumulates gse dictionary lines ("word freq pos"), first role wins.
 type facDict struct {
-	b    strings.Builder
-	seen map[string]bool
-	n    int
+	entries []facEntry
+	seen    map[string]bool
+}
+
+type facEntry struct {
+	word string
+	freq int
+	pos  string
 }
 
 func (d *facDict) add(word string, freq int, pos string) {
@@ -680,18 +886,22 @@ func (d *facDict) add(word string, freq int, pos string) {
 		return
 	}
 	d.seen[word] = true
-	d.n++
-	d.b.WriteString(word)
-	d.b.WriteByte(' ')
-	d.b.WriteString(strconv.Itoa(freq))
-	d.b.WriteByte(' ')
-	d.b.WriteString(pos)
-	d.b.WriteByte('\n')
+	d.entries = append(d.entries, facEntry{word, freq, pos})
 }
 
-func (d *facDict) has(word string) bool { return d.seen[word] }
-
-func (d *facDict) String() string { return d.b.String() }
+// String returns the lines in gse's dictionary format.
+func (d *facDict) String() string {
+	var b strings.Builder
+	for _, e := range d.entries {
+		b.WriteString(e.word)
+		b.WriteByte(' ')
+		b.WriteString(strconv.Itoa(e.freq))
+		b.WriteByte(' ')
+		b.WriteString(e.pos)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
 
 // facClean removes whitespace and control characters, which gse's
 // dictionary format cannot hold.
