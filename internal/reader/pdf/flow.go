@@ -28,6 +28,7 @@ type table struct {
 	width   int
 	top     float64 // top edge on its first page
 	lastY   float64 // bottom edge on its last page
+	unruled bool    // read from aligned text, not from rules
 	boxLike bool
 }
 
@@ -60,7 +61,8 @@ type pageLayout struct {
 }
 
 // layout turns the pages into the document model.
-func layout(pages []*page, blocks *rules.BlockRules) *docmodel.Document {
+func layout(pages []*page, set *rules.Set) *docmodel.Document {
+	blocks := set.Blocks
 	pls := make([]*pageLayout, 0, len(pages))
 	for _, p := range pages {
 		pls = append(pls, pageItems(p))
@@ -105,7 +107,7 @@ func layout(pages []*page, blocks *rules.BlockRules) *docmodel.Document {
 			if pendingTable != nil {
 				flushTable()
 			}
-			if cur != nil && sameParagraph(cur, prevPL, pl, l, k == 0, pitch) {
+			if cur != nil && (sameParagraph(cur, prevPL, pl, l, k == 0, pitch) || sameHeading(cur, l, body, set.Headings)) {
 				cur.lines = append(cur.lines, l)
 				continue
 			}
@@ -139,9 +141,15 @@ func pageItems(p *page) *pageLayout {
 			rest = append(rest, g)
 		}
 	}
-	lines := makeLines(p.n, rest, 2.5)
-	for _, l := range lines {
-		pl.items = append(pl.items, item{line: l})
+	lines := unruledCells(makeLines(p.n, rest, 2.5))
+	for i := 0; i < len(lines); {
+		if t, n := unruledTable(lines[i:]); t != nil {
+			pl.items = append(pl.items, item{table: t})
+			i += n
+			continue
+		}
+		pl.items = append(pl.items, item{line: lines[i]})
+		i++
 	}
 	for _, gr := range grids {
 		if t := gridTable(gr); t != nil {
@@ -157,7 +165,7 @@ func pageItems(p *page) *pageLayout {
 
 func (it item) top() float64 {
 	if it.line != nil {
-		return it.line.cy()
+		return it.line.rowTop
 	}
 	return it.table.top
 }
@@ -370,6 +378,30 @@ func bodySize(pls []*pageLayout) float64 {
 	return float64(k) / 2
 }
 
+// sameHeading reports whether line l goes on with heading cur, a title
+// printed over two or three lines: both in the same font clearly larger
+// than the body's, set close, and l not a numbered heading of its own.
+func sameHeading(cur *para, l *line, body float64, hr *rules.HeadingRules) bool {
+	p := cur.lines[len(cur.lines)-1]
+	if body <= 0 || p.page != l.page || p.size < body+headingSizeGain || math.Abs(l.size-p.size) > 0.6 || l.bold != p.bold {
+		return false
+	}
+	if len(cur.lines) >= headingMaxLines || l.cy()-p.cy() > 1.8*p.size || l.cy() <= p.cy() {
+		return false
+	}
+	n := len(l.glyphs)
+	for _, x := range cur.lines {
+		n += len(x.glyphs)
+	}
+	if n > headingMaxRunes {
+		return false
+	}
+	if _, numbered := hr.Match(docmodel.Normalize(l.text())); numbered {
+		return false
+	}
+	return true
+}
+
 // sameParagraph reports whether line l goes on with paragraph cur: the
 // paragraph's last line reaches the right margin, l is not indented, in the
 // same font, and the spacing is the line pitch (or l opens a new page).
@@ -508,7 +540,7 @@ func dropRunning(pls []*pageLayout) {
 // continues reports whether b, the first thing on its page, goes on with a,
 // the last table of the page before: same column count and edges.
 func continues(a, b *table) bool {
-	if a.width != b.width || b.page != a.page+1 || len(a.xs) != len(b.xs) {
+	if a.unruled || b.unruled || a.width != b.width || b.page != a.page+1 || len(a.xs) != len(b.xs) {
 		return false
 	}
 	for i := range a.xs {
@@ -523,8 +555,13 @@ func continues(a, b *table) bool {
 // group cell running over the break keeps spanning, and a row split over
 // the break is joined.
 func join(a, b *table) {
-	if a.width == 1 && len(a.rows) == 1 && b.width == 1 && len(b.rows) == 1 {
-		joinFrames(a, b)
+	if a.width == 1 && b.width == 1 {
+		// a frame or a one-column box over a page break: the row cut by the
+		// break is one row
+		joinCells(&a.rows[len(a.rows)-1][0], &b.rows[0][0])
+		a.page, a.lastY = b.page, b.lastY
+		a.rows = append(a.rows, b.rows[1:]...)
+		a.fixOrigins()
 		return
 	}
 	rows := b.rows
@@ -655,7 +692,7 @@ func splitRow(a *table, first []tcell) bool {
 				filled++
 			}
 		}
-		if rows >= 2 && filled*10 >= rows*9 {
+		if rows >= 1 && filled*10 >= rows*9 {
 			// and the rest has some text
 			for cc := 0; cc < a.width; cc++ {
 				if !first[cc].covered && first[cc].text != "" {
@@ -667,13 +704,11 @@ func splitRow(a *table, first []tcell) bool {
 	return false
 }
 
-// joinFrames joins two single-cell frames, a box printed over a page break:
+// joinCells appends cell cb, the rest of a cell on the next page, to ca:
 // the paragraph cut by the break is one paragraph when its last line on the
-// first page reaches the frame's right edge and the first line on the next
+// first page reaches the cell's right margin and the first line on the next
 // page is not indented.
-func joinFrames(a, b *table) {
-	ca, cb := &a.rows[0][0], &b.rows[0][0]
-	a.page, a.lastY = b.page, b.lastY
+func joinCells(ca, cb *tcell) {
 	if len(cb.paras) == 0 {
 		return
 	}
@@ -706,7 +741,8 @@ func joinFrames(a, b *table) {
 
 // firstWord is the width of what a line wrap could not have split from the
 // start of l: a run of Latin letters, digits and the marks inside numbers,
-// or one character with the punctuation that may not open a line.
+// or one character, with an opening mark before it and the punctuation
+// that may not open a line after it.
 func firstWord(l *line) float64 {
 	gs := l.glyphs
 	end := 1
@@ -722,4 +758,63 @@ func firstWord(l *line) float64 {
 		end++
 	}
 	return gs[end-1].x1 - gs[0].x0
+}
+
+// unruledTable reads a table printed without rules at the start of ls: two
+// or more consecutive rows (lines read in one row, see unruledCells) of two
+// or more cells cut apart at wide gaps. Cells go to columns by their left
+// edges. It returns the table and the number of lines used, or nil.
+func unruledTable(ls []*line) (*table, int) {
+	var rows [][]*line
+	n := 0
+	for n < len(ls) {
+		top := ls[n].rowTop
+		j := n
+		for j < len(ls) && ls[j].rowTop == top {
+			j++
+		}
+		row := ls[n:j]
+		if len(row) < 2 || !row[0].split {
+			break
+		}
+		rows = append(rows, row)
+		n = j
+	}
+	if len(rows) < 2 {
+		return nil, 0
+	}
+	var xs []float64
+	for _, row := range rows {
+		for _, l := range row {
+			xs = append(xs, l.x0)
+		}
+	}
+	sort.Float64s(xs)
+	var cols []float64
+	for _, x := range xs {
+		if len(cols) == 0 || x-cols[len(cols)-1] > 1.5*ls[0].size {
+			cols = append(cols, x)
+		}
+	}
+	t := &table{page: ls[0].page, width: len(cols), top: rows[0][0].rowTop, unruled: true}
+	for _, row := range rows {
+		cells := make([]tcell, len(cols))
+		for c := range cells {
+			cells[c] = tcell{colSpan: 1, rowSpan: 1, vr: -1}
+		}
+		for _, l := range row {
+			c := sort.SearchFloat64s(cols, l.x0+0.75*ls[0].size) - 1
+			c = max(0, min(c, len(cols)-1))
+			p := para{lines: []*line{l}, page: l.page}
+			p.finish()
+			cells[c].paras = append(cells[c].paras, p)
+			cells[c].text = docmodel.Normalize(cells[c].text + p.text)
+		}
+		t.rows = append(t.rows, cells)
+		for _, l := range row {
+			t.lastY = max(t.lastY, l.y1)
+		}
+	}
+	t.xs = append(cols, math.Inf(1))
+	return t, n
 }

@@ -14,6 +14,8 @@ type line struct {
 	x0, y0, x1, y1 float64
 	size           float64 // font size (median of its glyphs)
 	bold           bool    // every glyph bold
+	split          bool    // cut from a wider band at a gap: a cell of an unruled table
+	rowTop         float64 // top of the row it is read in (unruledCells)
 }
 
 func (l *line) cy() float64 { return (l.y0 + l.y1) / 2 }
@@ -152,6 +154,11 @@ func makeLines(pageNo int, glyphs []glyph, gapEms float64) []*line {
 			out = append(out, l)
 			start = i
 		}
+		if n := len(out); n > 0 && len(out[n-1].glyphs) < len(b) {
+			for k := n - 1; k >= 0 && out[k].glyphs[0].cy() == out[k].glyphs[0].cy() && sameBand(out[k], b); k-- {
+				out[k].split = true
+			}
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if math.Abs(out[i].cy()-out[j].cy()) > 0.45*max(out[i].size, out[j].size) {
@@ -169,4 +176,70 @@ func runeCount(ls []*line) int {
 		n += len(l.glyphs)
 	}
 	return n
+}
+
+// sameBand reports whether l's glyphs come from band b.
+func sameBand(l *line, b []glyph) bool {
+	g := l.glyphs[0]
+	for _, x := range b {
+		if x == g {
+			return true
+		}
+	}
+	return false
+}
+
+// unruledCells joins the pieces of unruled table cells: a split line and
+// the split line just below it starting at the same x are one cell wrapped
+// over two lines (发文机 / 关:). Then lines whose vertical extents overlap
+// form a row, read left to right, so that a label printed over two lines
+// and its value centred beside it are read label first.
+func unruledCells(ls []*line) []*line {
+	var out []*line
+	used := make([]bool, len(ls))
+	for i, l := range ls {
+		if used[i] {
+			continue
+		}
+		if l.split {
+			cur := l
+			for j := i + 1; j < len(ls); j++ {
+				n := ls[j]
+				if used[j] || !n.split {
+					continue
+				}
+				if n.y0-cur.y1 > 0.8*cur.size {
+					break
+				}
+				if math.Abs(n.x0-l.x0) <= 2 && n.cy() > cur.cy() && math.Abs(n.size-l.size) < 0.6 {
+					merged := &line{page: l.page, glyphs: append(append([]glyph(nil), cur.glyphs...), n.glyphs...), split: true}
+					merged.bounds()
+					merged.size = cur.size
+					cur = merged
+					used[j] = true
+				}
+			}
+			l = cur
+		}
+		out = append(out, l)
+	}
+	// rows by overlapping extents
+	sort.SliceStable(out, func(i, j int) bool { return out[i].y0 < out[j].y0 })
+	var res []*line
+	for i := 0; i < len(out); {
+		j := i + 1
+		bottom := out[i].y1
+		for j < len(out) && out[j].y0 < bottom-0.3*out[j].size && (out[j].split || out[i].split) {
+			bottom = max(bottom, out[j].y1)
+			j++
+		}
+		row := out[i:j]
+		sort.SliceStable(row, func(a, b int) bool { return row[a].x0 < row[b].x0 })
+		for _, l := range row {
+			l.rowTop = out[i].y0
+		}
+		res = append(res, row...)
+		i = j
+	}
+	return res
 }

@@ -87,7 +87,7 @@ func (rd *Reader) Read(data []byte) (*docmodel.Document, error) {
 	if err := textLayer(pages); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	doc := layout(pages, rd.set.Blocks)
+	doc := layout(pages, rd.set)
 	doc.Format = "pdf"
 	doc.Encoding = "utf-8"
 	doc.Meta = map[string]string{}
