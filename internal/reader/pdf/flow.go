@@ -95,7 +95,8 @@ func layout(pages []*page, set *rules.Set) *docmodel.Document {
 		for k, it := range pl.items {
 			if it.table != nil {
 				flushPara()
-				if pendingTable != nil && k == 0 && continues(pendingTable, it.table) {
+				// a table opening with 专栏 is a new box, never the rest of one
+				if pendingTable != nil && k == 0 && continues(pendingTable, it.table) && !blocks.OpensWithBoxWord(firstText(it.table)) {
 					join(pendingTable, it.table)
 					continue
 				}
@@ -462,10 +463,11 @@ func pageNumberLike(s string) bool {
 // whose text (digits aside) comes back on other pages in the same band.
 func dropRunning(pls []*pageLayout) {
 	type cand struct {
-		pl  *pageLayout
-		idx int
-		key string
-		top bool
+		pl   *pageLayout
+		idx  int
+		key  string
+		text string
+		top  bool
 	}
 	var cands []cand
 	count := map[string]int{}
@@ -494,7 +496,7 @@ func dropRunning(pls []*pageLayout) {
 			if top {
 				band = "t"
 			}
-			cands = append(cands, cand{pl, i, band + k, top})
+			cands = append(cands, cand{pl, i, band + k, docmodel.Normalize(it.line.text()), top})
 			if !seen[band+k] {
 				seen[band+k] = true
 				count[band+k]++
@@ -516,8 +518,7 @@ func dropRunning(pls []*pageLayout) {
 	drop := map[*pageLayout]map[int]bool{}
 	minRepeat := max(2, (len(pls)+2)/3)
 	for _, c := range cands {
-		text := c.key[1:]
-		if pageNumberLike(text) || len(pls) > 1 && count[c.key] >= minRepeat {
+		if pageNumberLike(c.text) || len(pls) > 1 && count[c.key] >= minRepeat {
 			if drop[c.pl] == nil {
 				drop[c.pl] = map[int]bool{}
 			}
@@ -817,4 +818,16 @@ func unruledTable(ls []*line) (*table, int) {
 	}
 	t.xs = append(cols, math.Inf(1))
 	return t, n
+}
+
+// firstText is the text of a table's first non-empty cell.
+func firstText(t *table) string {
+	for _, row := range t.rows {
+		for _, c := range row {
+			if c.text != "" {
+				return c.text
+			}
+		}
+	}
+	return ""
 }

@@ -133,6 +133,31 @@ func (r *renderer) box(paras []para) {
 }
 
 func (r *renderer) table(t *table) {
+	// Boxes set one under the other share their borders and read as one
+	// grid: a one-column grid is cut before every row opening with 专栏.
+	if t.width == 1 && len(t.rows) > 1 {
+		start := 0
+		for i := 1; i <= len(t.rows); i++ {
+			if i < len(t.rows) && !(r.blocks.OpensWithBoxWord(t.rows[i][0].text) && !t.rows[i][0].covered) {
+				continue
+			}
+			if start == 0 && i == len(t.rows) {
+				break // one box (or a one-column table): below
+			}
+			part := *t
+			part.rows = t.rows[start:i]
+			part.fixOrigins()
+			r.table1(&part)
+			start = i
+		}
+		if start > 0 {
+			return
+		}
+	}
+	r.table1(t)
+}
+
+func (r *renderer) table1(t *table) {
 	if paras, ok := r.tableBox(t); ok {
 		r.box(paras)
 		return
