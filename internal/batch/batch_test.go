@@ -130,7 +130,7 @@ func tree(t *testing.T) (root string, good, bad []string) {
 	if err := os.WriteFile(filepath.Join(root, "out.json"), []byte("{}"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(root, "notes.pdf"), []byte("%PDF-1.4"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "notes.xlsx"), []byte("PK\x03\x04 not a plan"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(root, "folder.txt"), 0o755); err != nil {
@@ -186,14 +186,14 @@ func TestDiscover(t *testing.T) {
 	// problems; a glob's Rel is relative to its leading directory.
 	f = Discover([]string{
 		filepath.Join(root, "d0", good0(good)),
-		filepath.Join(root, "notes.pdf"),
+		filepath.Join(root, "notes.xlsx"),
 		filepath.Join(root, "out.json"),
 		filepath.Join(root, "missing.txt"),
 		filepath.Join(root, "*.none"),
 		filepath.Join(root, "d*", "*.txt"),
 		filepath.Join(root, "folder.txt"),
 	}, PlanExts)
-	if len(f.Inputs) < 3 || f.Inputs[0].Rel != good0(good) || f.Inputs[1].Rel != "notes.pdf" {
+	if len(f.Inputs) < 3 || f.Inputs[0].Rel != good0(good) || f.Inputs[1].Rel != "notes.xlsx" {
 		t.Fatalf("inputs %+v", f.Inputs)
 	}
 	for _, in := range f.Inputs[2:] {

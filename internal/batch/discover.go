@@ -12,7 +12,7 @@ import (
 
 // PlanExts are the file extensions taken from directories and globs as plan
 // inputs.
-var PlanExts = []string{".txt", ".docx", ".html", ".htm"}
+var PlanExts = []string{".txt", ".docx", ".html", ".htm", ".pdf"}
 
 // Input is one file found by Discover.
 type Input struct {

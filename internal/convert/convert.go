@@ -71,6 +71,9 @@ func (c *Converter) Plan(path string, data []byte) (*plan.Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if len(doc.Pages) > 0 {
+		plan.SetPages(p, doc.Page)
+	}
 	sum := sha256.Sum256(data)
 	p.Source = plan.Source{Path: path, Format: doc.Format, Encoding: doc.Encoding, SHA256: hex.EncodeToString(sum[:])}
 	return p, nil

@@ -1,5 +1,5 @@
 // Package docmodel is the format-neutral document model that every reader
-// (.txt, .docx, .html) produces and every extractor consumes: the document's
+// (.txt, .docx, .html, .pdf) produces and every extractor consumes: the document's
 // plain-text rendering as lines, and its blocks in order — paragraphs,
 // headings, tables and boxes — each tied to the lines it was read from.
 package docmodel
@@ -33,10 +33,14 @@ func (k Kind) String() string {
 
 // Document is one decoded input in model form.
 type Document struct {
-	Format   string // "text", "docx", "html"
+	Format   string // "text", "docx", "html", "pdf"
 	Encoding string // detected encoding of the input bytes
 	// Lines is the plain-text rendering; Lines[0] is line 1. Spans point into it.
 	Lines []string
+	// Pages, when set (a paged format: PDF), holds the 1-based page each
+	// line of the rendering was printed on: Pages[0] is line 1's page. A
+	// blank line takes the page of the line before it.
+	Pages []int
 	// Rendering, when set, is the rendering exactly as text (for a .txt input,
 	// the decoded file itself, whether or not it ends with a newline).
 	Rendering string
@@ -123,6 +127,15 @@ func (d *Document) Quote(from, to int) string {
 		return ""
 	}
 	return strings.TrimSpace(strings.Join(d.Lines[from-1:to], "\n"))
+}
+
+// Page returns the page line (1-based) was printed on, or 0 when the
+// format has no pages or the line is out of range.
+func (d *Document) Page(line int) int {
+	if line < 1 || line > len(d.Pages) {
+		return 0
+	}
+	return d.Pages[line-1]
 }
 
 // Text returns the full plain-text rendering, one line per element of Lines.

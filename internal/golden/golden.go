@@ -238,22 +238,36 @@ func (d *differ) value(subject, path, prefix, key string, a, b any) {
 func (d *differ) span(subject, path, what string, a, b any) bool {
 	am, aok := a.(map[string]any)
 	bm, bok := b.(map[string]any)
-	if !aok || !bok || len(am) != 3 || len(bm) != 3 {
+	if !aok || !bok || !isSpan(am) || !isSpan(bm) {
 		return false
-	}
-	for _, k := range []string{"line", "end_line", "quote"} {
-		if _, ok := am[k]; !ok {
-			return false
-		}
-		if _, ok := bm[k]; !ok {
-			return false
-		}
 	}
 	if !equal(am["line"], bm["line"]) || !equal(am["end_line"], bm["end_line"]) {
 		d.add(Changed, path, subject, what+" moved "+lines(am)+" → "+lines(bm), a, b)
 	}
+	// A span without a page (an output made before spans had pages) has
+	// the page null.
+	if !equal(am["page"], bm["page"]) {
+		d.add(Changed, path+"/page", subject, what+" page changed "+renderPair(am["page"], bm["page"]), am["page"], bm["page"])
+	}
 	if !equal(am["quote"], bm["quote"]) {
 		d.add(Changed, path+"/quote", subject, what+" quote changed "+renderPair(am["quote"], bm["quote"]), am["quote"], bm["quote"])
+	}
+	return true
+}
+
+// isSpan reports a span: line, end_line and quote, and optionally page.
+func isSpan(m map[string]any) bool {
+	n := 3
+	if _, ok := m["page"]; ok {
+		n = 4
+	}
+	if len(m) != n {
+		return false
+	}
+	for _, k := range []string{"line", "end_line", "quote"} {
+		if _, ok := m[k]; !ok {
+			return false
+		}
 	}
 	return true
 }

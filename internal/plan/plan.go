@@ -25,7 +25,7 @@ type Plan struct {
 // Source describes the input file.
 type Source struct {
 	Path     string `json:"path"`
-	Format   string `json:"format"`   // "text", "docx" or "html"
+	Format   string `json:"format"`   // "text", "docx", "html" or "pdf"
 	Encoding string `json:"encoding"` // detected encoding, e.g. "utf-8", "gb18030"
 	SHA256   string `json:"sha256"`
 }
@@ -59,6 +59,49 @@ type Span struct {
 	Line    int    `json:"line"`     // 1-based first line
 	EndLine int    `json:"end_line"` // 1-based last line, inclusive
 	Quote   string `json:"quote"`    // the text the item was read from
+	// Page is the 1-based page of the first line in a paged format (PDF);
+	// null for the others.
+	Page *int `json:"page"`
+}
+
+// SetPages fills the page of every span of p from page(line), which
+// returns 0 for a line without a page (the span's page stays null).
+func SetPages(p *Plan, page func(line int) int) {
+	set := func(s *Span) {
+		if n := page(s.Line); n > 0 {
+			s.Page = &n
+		} else {
+			s.Page = nil
+		}
+	}
+	for i := range p.Outline {
+		set(&p.Outline[i].Span)
+	}
+	for i := range p.Indicators {
+		set(&p.Indicators[i].Span)
+	}
+	for i := range p.Facilities {
+		f := &p.Facilities[i]
+		set(&f.Span)
+		for j := range f.Mentions {
+			set(&f.Mentions[j])
+		}
+	}
+	for i := range p.Projects {
+		pr := &p.Projects[i]
+		set(&pr.Span)
+		for j := range pr.Items {
+			set(&pr.Items[j].Span)
+		}
+	}
+	for i := range p.Tables {
+		set(&p.Tables[i].Span)
+	}
+	for i := range p.Warnings {
+		if s := p.Warnings[i].Span; s != nil {
+			set(s)
+		}
+	}
 }
 
 // Heading is one entry of the outline.

@@ -1,6 +1,7 @@
 // Package reader turns an input file's bytes into the document model,
 // choosing the format reader by file extension and content: plain text
-// (decoded by internal/decode), .docx, and .html. Legacy word-processor
+// (decoded by internal/decode), .docx, .html and .pdf (text-layer PDFs, read
+// with PDFium in WebAssembly, started on the first PDF). Legacy word-processor
 // formats are converted to .docx with LibreOffice when it is installed.
 package reader
 
@@ -17,6 +18,7 @@ import (
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/reader/docx"
 	htmlreader "github.com/guihua-project/guihua/internal/reader/html"
+	"github.com/guihua-project/guihua/internal/reader/pdf"
 	"github.com/guihua-project/guihua/internal/reader/txt"
 	"github.com/guihua-project/guihua/rules"
 )
@@ -26,6 +28,7 @@ const (
 	Text = "text"
 	DOCX = "docx"
 	HTML = "html"
+	PDF  = "pdf"
 )
 
 // ErrUnsupported is returned for formats guihua cannot read.
@@ -36,12 +39,13 @@ type Reader struct {
 	txt  *txt.Reader
 	html *htmlreader.Reader
 	docx *docx.Reader
+	pdf  *pdf.Reader
 }
 
 // New returns a Reader whose format readers recognise blocks, headings,
 // metadata and table vocabulary with the rule set.
 func New(set *rules.Set) *Reader {
-	return &Reader{txt: txt.New(set), html: htmlreader.New(set), docx: docx.New(set)}
+	return &Reader{txt: txt.New(set), html: htmlreader.New(set), docx: docx.New(set), pdf: pdf.New(set)}
 }
 
 // Format tells the format of a file from its name and first bytes.
@@ -56,13 +60,13 @@ func Format(name string, data []byte) (string, error) {
 	case ".doc", ".wps", ".rtf", ".odt", ".fodt":
 		return "legacy", nil
 	case ".pdf":
-		return "", fmt.Errorf("%w: PDF is not supported yet; convert it to .docx or text first", ErrUnsupported)
+		return PDF, nil
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return DOCX, nil
 	case bytes.HasPrefix(data, []byte("%PDF")):
-		return "", fmt.Errorf("%w: PDF is not supported yet; convert it to .docx or text first", ErrUnsupported)
+		return PDF, nil
 	case looksHTML(data):
 		return HTML, nil
 	}
@@ -86,6 +90,8 @@ func (r *Reader) Read(name string, data []byte) (*docmodel.Document, error) {
 		return r.docx.Read(data)
 	case HTML:
 		return r.html.Read(data)
+	case PDF:
+		return r.pdf.Read(data)
 	case "legacy":
 		return r.readLegacy(name, data)
 	}

@@ -22,10 +22,10 @@ func TestFormat(t *testing.T) {
 		{"plan.docx", "", DOCX, false},
 		{"plan.htm", "", HTML, false},
 		{"plan.wps", "", "legacy", false},
-		{"plan.pdf", "", "", true},
+		{"plan.pdf", "", PDF, false},
 		{"noext", "PK\x03\x04rest", DOCX, false},
 		{"noext", "\ufeff<!DOCTYPE html><html>", HTML, false},
-		{"noext", "%PDF-1.4", "", true},
+		{"noext", "%PDF-1.4", PDF, false},
 		{"noext", "高阳县规划", Text, false},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,108 @@
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// MaxInstances bounds the PDFium instances alive at once in a process. One
+// instance takes 320–450 MB once it has read a plan (WebAssembly memory
+// never shrinks), so a batch with more workers than this waits for an
+// instance rather than growing past about 1 GB.
+const MaxInstances = 2
+
+// engine is the process's PDFium pool, made on the first PDF: compiling the
+// WebAssembly module costs about 3 s of CPU, 0.2–0.5 s with wazero's
+// compilation cache, and nothing else in guihua needs it.
+type engine struct {
+	once sync.Once
+	pool pdfium.Pool
+	err  error
+}
+
+var shared engine
+
+// cacheDir is where wazero keeps the compiled module between processes: the
+// user cache directory (XDG_CACHE_HOME, ~/.cache), guihua/wazero. An
+// unusable directory only costs the compile time.
+func cacheDir() string {
+	if dir := os.Getenv("GUIHUA_WASM_CACHE"); dir != "" {
+		return dir
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "guihua", "wazero")
+}
+
+func (e *engine) get() (pdfium.Pool, error) {
+	e.once.Do(func() {
+		rc := wazero.NewRuntimeConfig().
+			// The bundled PDFium lowers setjmp/longjmp to exception handling.
+			// (No WithCloseOnContextDone: it starts a goroutine on every
+			// call into the module, a third of the reading time. The time
+			// limit is checked between pages and objects instead.)
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+		if dir := cacheDir(); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err == nil {
+				if cc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+					rc = rc.WithCompilationCache(cc)
+				}
+			}
+		}
+		e.pool, e.err = webassembly.Init(webassembly.Config{
+			MinIdle:  0,
+			MaxIdle:  MaxInstances,
+			MaxTotal: min(MaxInstances, max(1, runtime.GOMAXPROCS(0))),
+			// No file system: documents are handed over as bytes, and a
+			// hostile file can name no path to open.
+			FSConfig:      wazero.NewFSConfig(),
+			RuntimeConfig: rc,
+			Stdout:        io.Discard,
+			Stderr:        io.Discard,
+			ReuseWorkers:  true,
+		})
+		if e.err != nil {
+			e.err = fmt.Errorf("start PDFium: %w", e.err)
+		}
+	})
+	return e.pool, e.err
+}
+
+// withInstance borrows an instance for fn. A panic inside fn (a go-pdfium
+// bug on a broken file) kills the instance and becomes an error, so the next
+// document gets a fresh one.
+func withInstance(fn func(pdfium.Pdfium) error) (err error) {
+	pool, err := shared.get()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	inst, err := pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		return fmt.Errorf("no PDFium instance: %w", err)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: PDFium failed: %v", ErrDamaged, r)
+			_ = inst.Kill()
+			return
+		}
+		_ = inst.Close()
+	}()
+	return fn(inst)
+}
