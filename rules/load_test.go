@@ -89,6 +89,7 @@ func TestRulesUnknownKey(t *testing.T) {
 var mapKeys = map[string]bool{
 	"vocab.json:nature": true, "document.json:meta_labels": true,
 	"numerals.json:counting": true, "numerals.json:cycles": true, "facilities.json:actions": false,
+	"document.json:more_meta_labels": true,
 }
 
 func TestRulesBadPattern(t *testing.T) {
