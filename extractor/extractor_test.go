@@ -129,6 +129,11 @@ func TestMetadata(t *testing.T) {
 			title: "北京市朝阳区“十四五”时期卫生健康发展规划", region: "朝阳区", level: "district", issuer: "北京市朝阳区人民政府", date: "2022-02-28", draft: "false", period: [2]int{2021, 2025},
 		},
 		{
+			// short front-matter lines set apart by blank lines are no flattened table
+			file:  "metadata/front_matter_lines_apart_not_a_table.txt",
+			title: "永嘉县“十四五”卫生健康事业发展规划（征求意见稿）", region: "永嘉县", level: "county", issuer: "永嘉县卫生健康局", date: "2022-03-01", draft: "true", period: [2]int{2021, 2025},
+		},
+		{
 			// an annual plan of a forest district under a 下达 notice; a draft word inside a cited report is no draft
 			file:  "metadata/annual_plan_forest_district_draft_word_in_citation.txt",
 			title: "神农架林区2022年国民经济和社会发展计划", region: "神农架林区", level: "county", issuer: "神农架林区人民政府", date: "2022-01-20", draft: "false", period: [2]int{2022, 2022},
@@ -171,6 +176,16 @@ func TestMetadata(t *testing.T) {
 				t.Errorf("period %v, want %v", period, tt.period)
 			}
 		})
+	}
+}
+
+// TestFrontMatterNotATable: short front-matter lines (issuer, date, title,
+// font-size links) set apart by blank lines are read as paragraphs, not as a
+// flattened web table.
+func TestFrontMatterNotATable(t *testing.T) {
+	p := extractFile(t, "metadata/front_matter_lines_apart_not_a_table.txt")
+	if len(p.Tables) != 0 {
+		t.Errorf("%d tables in the front matter, want none", len(p.Tables))
 	}
 }
 
