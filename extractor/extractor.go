@@ -92,6 +92,9 @@ type run struct {
 	headingAt map[int]plan.Heading
 	// ProductFinder: institution names in text, with the plan's table names
 	finder *segment.Finder
+	// front caches the front paragraphs (see frontParagraphs), once the
+	// outline is known
+	front []int
 }
 
 // Extract builds the plan of doc by running every pass in order. Source is

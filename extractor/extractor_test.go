@@ -109,9 +109,49 @@ func TestMetadata(t *testing.T) {
 			title: "<nil>", region: "临邑县", level: "county", issuer: "<nil>", date: "<nil>", draft: "false",
 		},
 		{
+			// joint issuers: a party committee and a government signing together; a horizon year (健康景宁2030) from the issue year
+			file:  "metadata/joint_issuers_signature_party_committee.txt",
+			title: "“健康景宁2030”行动规划", region: "景宁畲族自治县", level: "county", issuer: "中共景宁畲族自治县委、景宁畲族自治县人民政府", date: "2018-06-12", draft: "false", period: [2]int{2018, 2030},
+		},
+		{
+			// an autonomous region's plan: province level; the headline printed over two lines under its issuer
+			file:  "metadata/headline_over_lines_autonomous_region.txt",
+			title: "内蒙古自治区“十四五”卫生健康事业发展规划", region: "内蒙古自治区", level: "province", issuer: "内蒙古自治区人民政府办公厅", date: "2021-10-08", draft: "false", period: [2]int{2021, 2025},
+		},
+		{
+			// a document site's catalogue entry and heading, then the title block over three lines with its issuer and a month-only date
+			file:  "metadata/banner_title_block_after_site_heading.txt",
+			title: "鄂温克族自治旗国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", region: "鄂温克族自治旗", level: "county", issuer: "鄂温克族自治旗人民政府", date: "<nil>", draft: "false", period: [2]int{2021, 2025},
+		},
+		{
+			// bulleted labels in brackets; the signature date, not the page's publication date
+			file:  "metadata/page_labels_bullets_signature_date_before_published.txt",
+			title: "北京市朝阳区“十四五”时期卫生健康发展规划", region: "朝阳区", level: "district", issuer: "北京市朝阳区人民政府", date: "2022-02-28", draft: "false", period: [2]int{2021, 2025},
+		},
+		{
+			// short front-matter lines set apart by blank lines are no flattened table
+			file:  "metadata/front_matter_lines_apart_not_a_table.txt",
+			title: "永嘉县“十四五”卫生健康事业发展规划（征求意见稿）", region: "永嘉县", level: "county", issuer: "永嘉县卫生健康局", date: "2022-03-01", draft: "true", period: [2]int{2021, 2025},
+		},
+		{
+			// an annual plan of a forest district under a 下达 notice; a draft word inside a cited report is no draft
+			file:  "metadata/annual_plan_forest_district_draft_word_in_citation.txt",
+			title: "神农架林区2022年国民经济和社会发展计划", region: "神农架林区", level: "county", issuer: "神农架林区人民政府", date: "2022-01-20", draft: "false", period: [2]int{2022, 2022},
+		},
+		{
+			// a special district's outline; the date of an adoption note without 经
+			file:  "metadata/special_district_adoption_note_without_jing.txt",
+			title: "六枝特区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", region: "六枝特区", level: "county", issuer: "<nil>", date: "2021-03-02", draft: "false", period: [2]int{2021, 2025},
+		},
+		{
+			// a league (盟) plan issued by its administrative office
+			file:  "metadata/league_administrative_office_notice.txt",
+			title: "锡林郭勒盟“十四五”卫生健康事业发展规划", region: "锡林郭勒盟", level: "prefecture", issuer: "锡林郭勒盟行政公署办公室", date: "2022-01-10", draft: "false", period: [2]int{2021, 2025},
+		},
+		{
 			// prefecture-level city and a 十三五 period
 			file:  "metadata/prefecture_city_13th_five_year_period.txt",
-			title: "阳江市“十三五”卫生与健康规划", region: "阳江市", level: "prefecture-city", issuer: "<nil>", date: "<nil>", draft: "false", period: [2]int{2016, 2020},
+			title: "阳江市“十三五”卫生与健康规划", region: "阳江市", level: "prefecture-city", issuer: "阳江市卫生和计划生育局", date: "<nil>", draft: "false", period: [2]int{2016, 2020},
 		},
 	}
 	for _, tt := range tests {
@@ -136,6 +176,16 @@ func TestMetadata(t *testing.T) {
 				t.Errorf("period %v, want %v", period, tt.period)
 			}
 		})
+	}
+}
+
+// TestFrontMatterNotATable: short front-matter lines (issuer, date, title,
+// font-size links) set apart by blank lines are read as paragraphs, not as a
+// flattened web table.
+func TestFrontMatterNotATable(t *testing.T) {
+	p := extractFile(t, "metadata/front_matter_lines_apart_not_a_table.txt")
+	if len(p.Tables) != 0 {
+		t.Errorf("%d tables in the front matter, want none", len(p.Tables))
 	}
 }
 

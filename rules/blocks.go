@@ -82,6 +82,10 @@ type blocksFile struct {
 		HeaderMaxRunes int             `json:"header_max_runes"`
 		TotalLabels    []string        `json:"total_labels"`
 	} `json:"box_table"`
+	// SiteChromeLines are more chrome lines: a site's column links (…更新,
+	// …推荐, …热门), the rest of a breadcrumb printed on its own line
+	// (> 政务公开 > …, 首页 >> …), template ids, QR-code and font-size links.
+	SiteChromeLines []string `json:"site_chrome_lines"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -148,6 +152,13 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 	}
 	for i, src := range f.ChromeLines {
 		re, err := compileRule(file, fmt.Sprintf("chrome_lines[%d]", i), src, 0)
+		if err != nil {
+			return nil, err
+		}
+		b.chrome = append(b.chrome, re)
+	}
+	for i, src := range f.SiteChromeLines {
+		re, err := compileRule(file, fmt.Sprintf("site_chrome_lines[%d]", i), src, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -397,8 +408,10 @@ func (b *BlockRules) IsBreadcrumb(s string) bool {
 }
 
 // IsChrome reports whether a line is web-page chrome copied with the text: a
-// breadcrumb, a font-size switch, print and close buttons, share links, a
-// footer label. Such a line is never a title, a heading or an issuer.
+// breadcrumb (also its continuation on a line of its own), a font-size
+// switch, print and close buttons, share links, a footer label, a site's
+// column links (医疗卫生规划更新, …推荐, …热门), a template id. Such a line is
+// never a title, a heading or an issuer.
 func (b *BlockRules) IsChrome(s string) bool {
 	if b.IsBreadcrumb(s) {
 		return true

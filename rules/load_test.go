@@ -91,6 +91,7 @@ var mapKeys = map[string]bool{
 	"vocab.json:nature": true, "document.json:meta_labels": true,
 	"numerals.json:counting": true, "numerals.json:cycles": true, "facilities.json:actions": false,
 	"indicator_names.json:unit_kinds": true,
+	"document.json:more_meta_labels":  true,
 }
 
 func TestRulesBadPattern(t *testing.T) {

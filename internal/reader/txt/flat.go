@@ -60,13 +60,31 @@ func (p *parser) flatTable(start, blankBefore int) (end int, ok bool) {
 			numbers++
 		}
 	}
-	if float64(short) < flatShortShare*float64(len(frags)) || numbers == 0 {
+	if float64(short) < flatShortShare*float64(len(frags)) || numbers == 0 || !namesColumns(frags, p.vocab) {
 		return 0, false
 	}
 	t := rebuildFlat(frags, p.vocab)
 	t.Flattened = true
 	p.add(docmodel.Block{Kind: docmodel.Table, Table: t, Line: frags[0].line, EndLine: frags[len(frags)-1].line}, blankBefore)
 	return k, true
+}
+
+// namesColumns reports whether a header naming a column (序号, 单位, 属性,
+// 2025年 …) comes before the first value: short front-matter lines set apart
+// by blank lines (issuer, date, title) are no table.
+func namesColumns(frags []flatFragment, v *rules.Vocab) bool {
+	for _, f := range frags {
+		if v.IsValueCell(f.text) && !v.IsBareYear(f.text) {
+			return false
+		}
+		// a year header holds its year's digits only (2025年目标值, not the
+		// date 2022年3月1日)
+		yearHeader := v.IsYearHeader(f.text) && len(strings.FieldsFunc(f.text, func(r rune) bool { return r < '0' || r > '9' })) == 1
+		if len(v.Column(f.text)) > 0 || v.NamesNatureColumn(f.text) || yearHeader {
+			return true
+		}
+	}
+	return false
 }
 
 // rebuildFlat turns fragments into rows. When a column of nature words
