@@ -29,7 +29,6 @@ type table struct {
 	top     float64 // top edge on its first page
 	lastY   float64 // bottom edge on its last page
 	unruled bool    // read from aligned text, not from rules
-	boxLike bool
 }
 
 // tcell is one grid position of a table.
@@ -47,7 +46,6 @@ type para struct {
 	page  int
 	text  string // normalised
 	size  float64
-	level int // heading level, 0 for body text
 }
 
 // pageLayout is one page's lines and tables before paragraphs are made.
@@ -169,13 +167,6 @@ func (it item) top() float64 {
 		return it.line.rowTop
 	}
 	return it.table.top
-}
-
-func (it item) bottom() float64 {
-	if it.line != nil {
-		return it.line.y1
-	}
-	return it.table.lastY
 }
 
 // gridTable reads a grid's cells; nil when no cell holds text.

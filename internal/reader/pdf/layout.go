@@ -169,15 +169,6 @@ func makeLines(pageNo int, glyphs []glyph, gapEms float64) []*line {
 	return out
 }
 
-// runeCount counts a line's non-space characters.
-func runeCount(ls []*line) int {
-	n := 0
-	for _, l := range ls {
-		n += len(l.glyphs)
-	}
-	return n
-}
-
 // sameBand reports whether l's glyphs come from band b.
 func sameBand(l *line, b []glyph) bool {
 	g := l.glyphs[0]
