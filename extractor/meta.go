@@ -231,11 +231,11 @@ func (r *run) headlines() []headline {
 	for k := 0; k < len(front); k++ {
 		i := front[k]
 		t := r.doc.Blocks[i].Text
-		if !strings.Contains(t, "关于") || dr.OpensWithMetaLabel(t) {
+		if !dr.MayHoldNotice(t) || dr.OpensWithMetaLabel(t) {
 			continue
 		}
 		start := k
-		if strings.HasPrefix(t, "关于") && k > 0 && front[k-1] == i-1 && r.isIssuer(r.doc.Blocks[i-1].Text) {
+		if dr.OpensNotice(t) && k > 0 && front[k-1] == i-1 && r.isIssuer(r.doc.Blocks[i-1].Text) {
 			start = k - 1
 		}
 		text := ""

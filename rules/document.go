@@ -117,6 +117,7 @@ type documentFile struct {
 	// MonthDateLine: a date without its day (2021年9月, 二〇二一年三月)
 	// printed in a title block.
 	MonthDateLine string `json:"month_date_line"`
+	NoticeWord    string `json:"notice_word"`
 }
 
 // LoadDocumentRules parses the embedded document rules.
@@ -555,6 +556,18 @@ func (d *DocumentRules) Notice(s string) (NoticeHeadline, bool) {
 		}
 	}
 	return NoticeHeadline{}, false
+}
+
+// MayHoldNotice reports whether a line holds the word a notice headline is
+// built on (关于); OpensNotice, whether it starts with it (the issuer then
+// printed on the line above).
+func (d *DocumentRules) MayHoldNotice(s string) bool {
+	return d.f.NoticeWord != "" && strings.Contains(s, d.f.NoticeWord)
+}
+
+// OpensNotice reports whether a line starts with the notice word (关于).
+func (d *DocumentRules) OpensNotice(s string) bool {
+	return d.f.NoticeWord != "" && strings.HasPrefix(s, d.f.NoticeWord)
 }
 
 // IsDocNumber reports a document number line (望政办发〔2022〕8号).
