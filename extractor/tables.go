@@ -45,9 +45,22 @@ func (r *run) tables() {
 			}
 		}
 		r.plan.Tables = append(r.plan.Tables, plan.Table{
-			Caption: plan.Str(v.caption), Kind: kind, HeaderRows: v.hdr, Rows: rows, Span: r.span(v.line, v.endLine),
+			Caption: plan.Str(v.caption), Kind: kind, HeaderRows: v.hdr, Rows: rows, Note: plan.Str(r.noteOf(v.block)),
+			Span: r.span(v.line, v.endLine),
 		})
 	}
+}
+
+// noteOf returns the note printed right under the table at block i (注：…,
+// 说明：…), "" when none.
+func (r *run) noteOf(i int) string {
+	if i+1 >= len(r.doc.Blocks) {
+		return ""
+	}
+	if b := r.doc.Blocks[i+1]; b.Kind == docmodel.Paragraph && r.x.blocks.IsTableNote(b.Text) {
+		return b.Text
+	}
+	return ""
 }
 
 // tableViews reads every table block, joining continued tables to the

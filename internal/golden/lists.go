@@ -135,7 +135,7 @@ var topLists = map[string]*listSpec{
 		brief: func(v any) string {
 			return str(v, "kind") + ", " + strconv.Itoa(len(list(v, "rows"))) + " rows"
 		},
-		order: []string{"caption", "kind", "header_rows", "rows", "span"},
+		order: []string{"caption", "kind", "header_rows", "rows", "note", "span"},
 		lists: map[string]*listSpec{"rows": rowSpec},
 	},
 	"warnings": {

@@ -194,6 +194,8 @@ type Table struct {
 	Kind       string     `json:"kind"` // "indicator", "facility", "project", "other"
 	HeaderRows int        `json:"header_rows"`
 	Rows       [][]string `json:"rows"`
+	// Note is the 注：/说明： paragraph printed right under the table, if any.
+	Note *string `json:"note"`
 	Span       Span       `json:"span"`
 }
 
