@@ -41,10 +41,10 @@ type Document struct {
 	RegionCode *string `json:"region_code"`
 	Province   *string `json:"province"`
 	Prefecture *string `json:"prefecture"`
-	Period      *Period `json:"period"`
-	Issuer      *string `json:"issuer"`
-	Date        *string `json:"date"` // YYYY-MM-DD
-	Draft       bool    `json:"draft"`
+	Period     *Period `json:"period"`
+	Issuer     *string `json:"issuer"`
+	Date       *string `json:"date"` // YYYY-MM-DD
+	Draft      bool    `json:"draft"`
 }
 
 // Period is the span of years a plan covers.
