@@ -26,8 +26,9 @@ OUTDIR/<path relative to its PATH argument>.json atomically (a plain file
 argument gives OUTDIR/<base name>.json). With -o - the outputs go to stdout
 as JSON Lines in input order. Re-running skips inputs whose output is up to
 date: same input sha256, same source path, same schema_version, written by
-the same guihua build (recorded in OUTDIR/.guihua-batch.json); --force
-converts everything again. A file that fails is reported and the others go
+the same guihua build (recorded in OUTDIR/.guihua-batch.json as each
+output is written, so that a run that was killed still has its record);
+--force converts everything again. A file that fails is reported and the others go
 on. Exit status: 0 all converted or skipped, 1 some failed, 2 bad usage,
 130 interrupted (Ctrl-C: no new file is started, nothing half-written
 remains; a second Ctrl-C kills at once).`

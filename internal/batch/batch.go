@@ -27,10 +27,24 @@
 // `guihua extract -o`, or the manifest deleted) is converted again: a
 // missing record never causes a stale output to be kept.
 //
-// The manifest is rewritten (atomically) when Run ends, also after a
-// failure or an interruption. Two runs writing to the same OutDir at the
-// same time may lose each other's manifest entries; the outputs are then
-// converted again on the next run, never kept stale.
+// # Nothing lost when a run dies
+//
+// Each output's manifest entry is appended to a journal,
+// OutDir/.guihua-batch.log (JournalName), as soon as the output has been
+// renamed into place: one line, written whole with one write. When Run
+// ends, also after a failure or an interruption, the journal is folded into
+// the manifest (written atomically) and removed; a run that finds a journal
+// left by a run that was killed (SIGKILL, the out-of-memory killer, a second
+// Ctrl-C) folds it in first. So whatever moment the process dies at, the
+// record names every output it finished, except at most the ones being
+// renamed at that moment, and a re-run converts only the inputs without a
+// finished output. A journal line cut short by the process's death is
+// ignored. Temporary files of outputs left by a killed run are removed by
+// the next run.
+//
+// Two runs writing to the same OutDir at the same time may lose each
+// other's manifest entries; the outputs are then converted again on the
+// next run, never kept stale.
 package batch
 
 import (
@@ -42,6 +56,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -172,11 +187,20 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 		if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 			return sum, fmt.Errorf("create output directory: %w", err)
 		}
-		m, err := loadManifest(filepath.Join(opt.OutDir, ManifestName))
+		m, journaled, err := loadManifest(opt.OutDir)
 		if err != nil {
 			return sum, err
 		}
+		if journaled { // left by a run that was killed
+			if err := m.compact(opt.OutDir); err != nil {
+				return sum, err
+			}
+			removeStaleTemps(opt.OutDir, start)
+		}
 		r.manifest = m
+		if r.journal, err = openJournal(opt.OutDir); err != nil {
+			return sum, err
+		}
 		owner := make(map[string]int)
 		for i, in := range inputs {
 			rel, err := outputRel(in.Rel)
@@ -204,9 +228,6 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 		res.Duration = time.Since(t0)
 		return res
 	}
-	// Workers read r.manifest; the entries of new outputs are kept apart
-	// until the workers are done.
-	written := make(map[string]manifestEntry)
 	streamCut := false // with JSONL, after an interruption: keep stdout a prefix of the full stream
 	emit := func(i int, res Result) error {
 		if opt.JSONL != nil && (res.Status == Canceled || streamCut && res.Status == Converted) {
@@ -221,9 +242,6 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 					return fmt.Errorf("write JSON Lines: %w", err)
 				}
 				res.line = nil
-			} else {
-				rel, _ := outputRel(res.Input.Rel)
-				written[rel] = manifestEntry{SHA256: res.sha256, Tool: opt.Tool}
 			}
 		case Skipped:
 			sum.Skipped++
@@ -243,8 +261,10 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 	slices.SortFunc(sum.Failures, func(a, b Result) int { return a.Index - b.Index })
 	sum.Interrupted = ctx.Err() != nil && (sum.NotRun > 0)
 	if opt.JSONL == nil {
-		maps.Copy(r.manifest.Outputs, written)
-		if merr := r.manifest.write(filepath.Join(opt.OutDir, ManifestName)); merr != nil && err == nil {
+		// Workers read r.manifest while they run; the entries of new
+		// outputs, already in the journal, join it now.
+		maps.Copy(r.manifest.Outputs, r.journal.close())
+		if merr := r.manifest.compact(opt.OutDir); merr != nil && err == nil {
 			err = merr
 		}
 	}
@@ -264,7 +284,8 @@ func outputRel(rel string) (string, error) {
 type runner struct {
 	c        *convert.Converter
 	opt      Options
-	manifest *manifest
+	manifest *manifest // read-only while workers run
+	journal  *journal
 }
 
 // one processes a single input, filling res.
@@ -309,7 +330,23 @@ func (r *runner) one(ctx context.Context, res *Result) {
 		res.Status, res.Err = Failed, err
 		return
 	}
+	rel, _ := outputRel(res.Input.Rel) // checked before the work started
+	r.journal.add(rel, res.sha256, r.opt.Tool)
 	res.Status = Converted
+}
+
+// removeStaleTemps removes the temporary files of atomic writes under dir
+// last modified before t: left by a run that was killed while writing.
+func removeStaleTemps(dir string, t time.Time) {
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !atomicfile.IsTemp(d.Name()) {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && fi.ModTime().Before(t) {
+			os.Remove(path)
+		}
+		return nil
+	})
 }
 
 // upToDate reports whether res.Output already holds what converting would
