@@ -452,3 +452,87 @@ func TestBatchKilled(t *testing.T) {
 		})
 	}
 }
+
+// TestBatchLegacyFormats: a directory's .doc/.wps/.rtf/.odt/.fodt files are
+// converted with LibreOffice when it is installed; without it they are
+// counted as skipped and listed with the reason, and the run succeeds.
+func TestBatchLegacyFormats(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "in")
+	cliCopy(t, cliCorpus(t, ".txt")[0], filepath.Join(root, "plan.txt"))
+	legacy := []string{"a.doc", "b.wps", "sub/c.rtf", "sub/d.odt", "e.fodt"}
+	for _, name := range legacy {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// Distinct bytes: the fake LibreOffice below does not read them.
+		if err := os.WriteFile(filepath.Join(root, name), []byte("legacy "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("without LibreOffice", func(t *testing.T) {
+		t.Setenv("PATH", t.TempDir()) // no soffice to be found
+		out := filepath.Join(t.TempDir(), "out")
+		for _, quiet := range []bool{false, true} {
+			args := []string{"batch", "-o", out, root}
+			if quiet {
+				args = append(args, "-q")
+			}
+			code, _, stderr := cliRun(t, args...)
+			conv, skip, failed, _ := cliSummary(t, stderr)
+			if code != 0 || conv+skip != 1+len(legacy) || skip < len(legacy) || failed != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			_, list, ok := strings.Cut(stderr, "\nskipped:\n")
+			if !ok {
+				t.Fatalf("no list of skipped files:\n%s", stderr)
+			}
+			for _, name := range legacy {
+				p := filepath.Join(root, filepath.FromSlash(name))
+				if !strings.Contains(list, "  "+p+": ") || !strings.Contains(list, "LibreOffice") {
+					t.Errorf("%s not listed with the reason:\n%s", name, stderr)
+				}
+				if !quiet && !strings.Contains(stderr, "skip "+p+": ") {
+					t.Errorf("%s: no progress line:\n%s", name, stderr)
+				}
+			}
+			if got := cliFiles(t, out); len(got) != 2 { // the manifest and plan.txt.json
+				t.Errorf("outputs %q", got)
+			}
+		}
+	})
+
+	t.Run("with LibreOffice", func(t *testing.T) {
+		// A stand-in for soffice: "converts" by copying a corpus .docx to
+		// the output directory under the name LibreOffice gives it.
+		bin := t.TempDir()
+		docx, err := filepath.Abs(cliCorpus(t, ".docx")[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		script := "#!/bin/sh\nwhile [ $# -gt 0 ]; do\n  case \"$1\" in --outdir) out=$2; shift;; esac\n  shift\ndone\nexec cp \"$GUIHUA_TEST_DOCX\" \"$out/input.docx\"\n"
+		if err := os.WriteFile(filepath.Join(bin, "soffice"), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+		t.Setenv("GUIHUA_TEST_DOCX", docx)
+		out := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := cliRun(t, "batch", "-q", "-o", out, root)
+		if conv, skip, failed, _ := cliSummary(t, stderr); code != 0 || conv != 1+len(legacy) || skip != 0 || failed != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		c, err := convert.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range legacy {
+			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Validate(data); err != nil || !bytes.Contains(data, []byte(`"format": "docx"`)) {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	})
+}

@@ -45,6 +45,12 @@
 // Two runs writing to the same OutDir at the same time may lose each
 // other's manifest entries; the outputs are then converted again on the
 // next run, never kept stale.
+//
+// # Formats that need a converter
+//
+// Inputs in LegacyExts (.doc, .wps, .rtf, .odt, .fodt) are converted with
+// LibreOffice when it is installed; otherwise they are Skipped with the
+// reason in Result.Err and listed in Summary.SkippedFiles.
 package batch
 
 import (
@@ -68,6 +74,7 @@ import (
 	"github.com/guihua-project/guihua/internal/atomicfile"
 	"github.com/guihua-project/guihua/internal/convert"
 	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/internal/reader"
 )
 
 // ManifestName is the name of the manifest file kept in the output
@@ -101,7 +108,7 @@ type Status int
 
 const (
 	Converted Status = iota // converted and written (or streamed)
-	Skipped                 // output already up to date
+	Skipped                 // output already up to date, or (Err set) a format that cannot be converted here
 	Failed                  // could not be read, converted or written
 	Canceled                // interrupted before its output was written
 )
@@ -126,7 +133,7 @@ type Result struct {
 	Input    Input
 	Output   string // output file ("" with JSONL)
 	Status   Status
-	Err      error // set when Status is Failed
+	Err      error // set when Status is Failed; the reason when Skipped for another reason than up to date
 	Duration time.Duration
 
 	sha256 string // of the input, once read
@@ -152,6 +159,10 @@ type Summary struct {
 	Interrupted bool
 	Elapsed     time.Duration
 	Failures    []Result // in input order
+	// SkippedFiles are the inputs skipped for a reason (Result.Err) other
+	// than being up to date, such as a .doc without LibreOffice; in input
+	// order. Skipped counts them too.
+	SkippedFiles []Result
 }
 
 // PlansPerSecond is the number of plans converted per second of the run.
@@ -217,6 +228,10 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 		}
 	}
 
+	if slices.ContainsFunc(inputs, func(in Input) bool { return isLegacy(in.Path) }) {
+		r.noLibreOffice = reader.LibreOffice() == ""
+	}
+
 	work := func(ctx context.Context, i int) Result {
 		res := Result{Index: i, Input: inputs[i], Output: outputs[i]}
 		if err := collide[i]; err != nil {
@@ -245,6 +260,9 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 			}
 		case Skipped:
 			sum.Skipped++
+			if res.Err != nil {
+				sum.SkippedFiles = append(sum.SkippedFiles, res)
+			}
 		case Failed:
 			sum.Failed++
 			sum.Failures = append(sum.Failures, res)
@@ -258,7 +276,9 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 	}
 	started, err := ForEach(ctx, len(inputs), workers, opt.JSONL != nil, work, emit)
 	sum.NotRun += len(inputs) - started
-	slices.SortFunc(sum.Failures, func(a, b Result) int { return a.Index - b.Index })
+	byIndex := func(a, b Result) int { return a.Index - b.Index }
+	slices.SortFunc(sum.Failures, byIndex)
+	slices.SortFunc(sum.SkippedFiles, byIndex)
 	sum.Interrupted = ctx.Err() != nil && (sum.NotRun > 0)
 	if opt.JSONL == nil {
 		// Workers read r.manifest while they run; the entries of new
@@ -286,6 +306,8 @@ type runner struct {
 	opt      Options
 	manifest *manifest // read-only while workers run
 	journal  *journal
+	// noLibreOffice: inputs in LegacyExts cannot be converted.
+	noLibreOffice bool
 }
 
 // one processes a single input, filling res.
@@ -303,6 +325,10 @@ func (r *runner) one(ctx context.Context, res *Result) {
 	res.sha256 = hex.EncodeToString(h[:])
 	if r.opt.JSONL == nil && !r.opt.Force && r.upToDate(res) {
 		res.Status = Skipped
+		return
+	}
+	if r.noLibreOffice && isLegacy(res.Input.Path) {
+		res.Status, res.Err = Skipped, fmt.Errorf("%s: %w", res.Input.Path, reader.NoLibreOffice(res.Input.Path))
 		return
 	}
 	js, err := r.c.JSON(res.Input.Path, data)
@@ -333,6 +359,11 @@ func (r *runner) one(ctx context.Context, res *Result) {
 	rel, _ := outputRel(res.Input.Rel) // checked before the work started
 	r.journal.add(rel, res.sha256, r.opt.Tool)
 	res.Status = Converted
+}
+
+// isLegacy reports whether path has an extension in LegacyExts.
+func isLegacy(path string) bool {
+	return slices.Contains(LegacyExts, strings.ToLower(filepath.Ext(path)))
 }
 
 // removeStaleTemps removes the temporary files of atomic writes under dir
