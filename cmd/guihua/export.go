@@ -28,7 +28,8 @@ directories or globs; they are taken in order of their paths.
   sqlite  OUT is the database file: tables documents, indicators,
           indicator_values, facilities, facility_beds, projects,
           project_items; views targets_2025 (one row per region and
-          indicator code) and targets_2025_by_code.
+          indicator code) and targets_2025_by_code (one row per code:
+          min/max/average of the levels only, changes shown apart).
   jsonl   OUT is a file, or - for stdout: one compact output per line.
 Everything is written to temporary files renamed into place at the end. If
 an input fails, nothing is written unless -k. An OUT that would overwrite
