@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/vbauerster/cupwriter"
@@ -21,16 +22,21 @@ import (
 const batchSynopsis = "[-o OUTDIR|-] [-j N] [--force] [-q] PATH..."
 
 const batchDoc = `Converts every plan under PATH (files, directories walked recursively, glob
-patterns; .txt .docx .html .htm; hidden files and .json skipped) and writes
-OUTDIR/<path relative to its PATH argument>.json atomically (a plain file
-argument gives OUTDIR/<base name>.json). With -o - the outputs go to stdout
-as JSON Lines in input order. Re-running skips inputs whose output is up to
-date: same input sha256, same source path, same schema_version, written by
-the same guihua build (recorded in OUTDIR/.guihua-batch.json); --force
-converts everything again. A file that fails is reported and the others go
-on. Exit status: 0 all converted or skipped, 1 some failed, 2 bad usage,
-130 interrupted (Ctrl-C: no new file is started, nothing half-written
-remains; a second Ctrl-C kills at once).`
+patterns; .txt .docx .html .htm, and .doc .wps .rtf .odt .fodt through
+LibreOffice; hidden files and .json skipped) and writes OUTDIR/<path
+relative to its PATH argument>.json atomically (a plain file argument gives
+OUTDIR/<base name>.json). With -o - the outputs go to stdout as JSON Lines
+in input order. Re-running skips inputs whose output is up to date: same
+input sha256, same source path, same schema_version, written by the same
+guihua build (recorded in OUTDIR/.guihua-batch.json as each output is
+written, so that a run that was killed still has its record); --force
+converts everything again. Without LibreOffice, .doc .wps .rtf .odt .fodt
+files are skipped and listed with the reason. A file that fails is reported
+and the others go on. The summary counts the files converted, skipped (up
+to date, or listed), failed and not run (after Ctrl-C), of all found.
+Exit status: 0 all converted or skipped, 1 some failed, 2 bad usage, 130
+interrupted (Ctrl-C: no new file is started, nothing half-written remains;
+a second Ctrl-C kills at once).`
 
 func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io.Writer) error {
 	outDir := fs.String("o", "out", "output `dir`ectory, or - for JSON Lines on stdout")
@@ -50,7 +56,7 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 	}
 
 	start := time.Now()
-	found := batch.Discover(paths, batch.PlanExts)
+	found := batch.Discover(paths, slices.Concat(batch.PlanExts, batch.LegacyExts))
 	for _, p := range found.Ignored {
 		fmt.Fprintf(stderr, "ignored %s: a .json file is an output, not a plan\n", p)
 	}
@@ -87,6 +93,12 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 			fmt.Fprintf(stderr, "  %s: %v\n", p.Path, p.Err)
 		}
 		for _, r := range sum.Failures {
+			fmt.Fprintf(stderr, "  %s: %s\n", r.Input.Path, r.Reason())
+		}
+	}
+	if len(sum.SkippedFiles) > 0 {
+		fmt.Fprintln(stderr, "skipped:")
+		for _, r := range sum.SkippedFiles {
 			fmt.Fprintf(stderr, "  %s: %s\n", r.Input.Path, r.Reason())
 		}
 	}
@@ -158,7 +170,11 @@ func (pr *progress) result(r batch.Result) {
 			}
 		}
 	case batch.Skipped:
-		if !pr.quiet {
+		switch {
+		case pr.quiet:
+		case r.Err != nil:
+			pr.log("%s skip %s: %s", prefix, r.Input.Path, r.Reason())
+		default:
 			pr.log("%s skip %s (up to date: %s)", prefix, r.Input.Path, r.Output)
 		}
 	}

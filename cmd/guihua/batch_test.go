@@ -338,3 +338,201 @@ func TestBatchInterrupt(t *testing.T) {
 		t.Errorf("resumed: exit %d in %s\n%s", code, time.Since(start), stderr)
 	}
 }
+
+// smallPlan is a short plan, different for every i.
+func smallPlan(i int) string {
+	return fmt.Sprintf("某县“十四五”卫生健康发展规划（第%d稿）\n\n一、发展基础\n\n"+
+		"“十三五”时期，全县医疗卫生服务体系进一步健全，每千人口医疗卫生机构床位数达到%d.%d张。\n\n"+
+		"二、重点任务\n\n推进县人民医院新院区建设，新增床位%d张。\n\n"+
+		"专栏1 重点工程\n1.县人民医院门诊楼建设。\n2.乡镇卫生院提标改造。\n", i, 4+i%3, i%10, 100+i)
+}
+
+// TestBatchKilled kills a batch part-way through a few hundred small plans,
+// with SIGKILL (as the out-of-memory killer does) or with a double Ctrl-C,
+// then runs it again: every output present parses, and the re-run converts
+// only the inputs that had no finished output, give or take the ones in
+// flight (at most -j) when the process died.
+func TestBatchKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a subprocess")
+	}
+	const n, workers, killAt = 300, 2, 100
+	c, err := convert.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		kill func(p *os.Process)
+	}{
+		{"SIGKILL", func(p *os.Process) { p.Signal(syscall.SIGKILL) }},
+		{"double Ctrl-C", func(p *os.Process) {
+			p.Signal(syscall.SIGINT)
+			time.Sleep(50 * time.Millisecond)
+			p.Signal(syscall.SIGINT)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+			for i := range n {
+				p := filepath.Join(in, fmt.Sprintf("d%d", i%4), fmt.Sprintf("%03d.txt", i))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(smallPlan(i)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^TestBatchHelperProcess$", "--", "batch", "-j", fmt.Sprint(workers), "-o", out, in)
+			cmd.Env = append(os.Environ(), "GUIHUA_TEST_HELPER=1")
+			stderrPipe, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			var log strings.Builder
+			sc := bufio.NewScanner(stderrPipe)
+			killed := false
+			for sc.Scan() {
+				log.WriteString(sc.Text() + "\n")
+				if !killed && strings.HasPrefix(sc.Text(), fmt.Sprintf("[%d/%d] ok", killAt, n)) {
+					tt.kill(cmd.Process)
+					killed = true
+				}
+			}
+			cmd.Wait()
+			if !killed {
+				t.Fatalf("never saw progress:\n%s", log.String())
+			}
+			if cmd.ProcessState.Success() {
+				t.Fatalf("the batch ended well after being killed:\n%s", log.String())
+			}
+
+			// Every output present parses and passes the schema.
+			finished := 0
+			for _, f := range cliFiles(t, out) {
+				if !strings.HasSuffix(f, ".txt.json") || strings.HasPrefix(filepath.Base(f), ".") {
+					continue
+				}
+				data, err := os.ReadFile(filepath.Join(out, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := c.Validate(data); err != nil {
+					t.Errorf("%s: %v", f, err)
+				}
+				finished++
+			}
+			if finished < killAt-workers || finished >= n {
+				t.Fatalf("%d outputs after killing at %d of %d", finished, killAt, n)
+			}
+
+			code, _, stderr := cliRun(t, "batch", "-q", "-j", fmt.Sprint(workers), "-o", out, in)
+			conv, skip, failed, _ := cliSummary(t, stderr)
+			t.Logf("killed with %d of %d outputs written; the re-run converted %d and skipped %d", finished, n, conv, skip)
+			if code != 0 || failed != 0 || conv+skip != n {
+				t.Fatalf("re-run: exit %d\n%s", code, stderr)
+			}
+			if conv < n-finished || conv > n-finished+workers {
+				t.Errorf("re-run converted %d: want the %d without an output (plus at most %d in flight)", conv, n-finished, workers)
+			}
+			// A clean run leaves the manifest and the outputs only.
+			files := cliFiles(t, out)
+			if len(files) != n+1 || !slices.Contains(files, ".guihua-batch.json") {
+				t.Errorf("%d files after the re-run, want %d outputs and the manifest", len(files), n)
+			}
+			code, _, stderr = cliRun(t, "batch", "-q", "-o", out, in)
+			if conv, skip, _, _ := cliSummary(t, stderr); code != 0 || conv != 0 || skip != n {
+				t.Errorf("third run: exit %d\n%s", code, stderr)
+			}
+		})
+	}
+}
+
+// TestBatchLegacyFormats: a directory's .doc/.wps/.rtf/.odt/.fodt files are
+// converted with LibreOffice when it is installed; without it they are
+// counted as skipped and listed with the reason, and the run succeeds.
+func TestBatchLegacyFormats(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "in")
+	cliCopy(t, cliCorpus(t, ".txt")[0], filepath.Join(root, "plan.txt"))
+	legacy := []string{"a.doc", "b.wps", "sub/c.rtf", "sub/d.odt", "e.fodt"}
+	for _, name := range legacy {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// Distinct bytes: the fake LibreOffice below does not read them.
+		if err := os.WriteFile(filepath.Join(root, name), []byte("legacy "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("without LibreOffice", func(t *testing.T) {
+		t.Setenv("PATH", t.TempDir()) // no soffice to be found
+		out := filepath.Join(t.TempDir(), "out")
+		for _, quiet := range []bool{false, true} {
+			args := []string{"batch", "-o", out, root}
+			if quiet {
+				args = append(args, "-q")
+			}
+			code, _, stderr := cliRun(t, args...)
+			conv, skip, failed, _ := cliSummary(t, stderr)
+			if code != 0 || conv+skip != 1+len(legacy) || skip < len(legacy) || failed != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			_, list, ok := strings.Cut(stderr, "\nskipped:\n")
+			if !ok {
+				t.Fatalf("no list of skipped files:\n%s", stderr)
+			}
+			for _, name := range legacy {
+				p := filepath.Join(root, filepath.FromSlash(name))
+				if !strings.Contains(list, "  "+p+": ") || !strings.Contains(list, "LibreOffice") {
+					t.Errorf("%s not listed with the reason:\n%s", name, stderr)
+				}
+				if !quiet && !strings.Contains(stderr, "skip "+p+": ") {
+					t.Errorf("%s: no progress line:\n%s", name, stderr)
+				}
+			}
+			if got := cliFiles(t, out); len(got) != 2 { // the manifest and plan.txt.json
+				t.Errorf("outputs %q", got)
+			}
+		}
+	})
+
+	t.Run("with LibreOffice", func(t *testing.T) {
+		// A stand-in for soffice: "converts" by copying a corpus .docx to
+		// the output directory under the name LibreOffice gives it.
+		bin := t.TempDir()
+		docx, err := filepath.Abs(cliCorpus(t, ".docx")[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		script := "#!/bin/sh\nwhile [ $# -gt 0 ]; do\n  case \"$1\" in --outdir) out=$2; shift;; esac\n  shift\ndone\nexec cp \"$GUIHUA_TEST_DOCX\" \"$out/input.docx\"\n"
+		if err := os.WriteFile(filepath.Join(bin, "soffice"), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+		t.Setenv("GUIHUA_TEST_DOCX", docx)
+		out := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := cliRun(t, "batch", "-q", "-o", out, root)
+		if conv, skip, failed, _ := cliSummary(t, stderr); code != 0 || conv != 1+len(legacy) || skip != 0 || failed != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		c, err := convert.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range legacy {
+			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Validate(data); err != nil || !bytes.Contains(data, []byte(`"format": "docx"`)) {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	})
+}

@@ -28,8 +28,10 @@ directories or globs; they are taken in order of their paths.
   sqlite  OUT is the database file: tables documents, indicators,
           indicator_values, facilities, facility_beds, projects,
           project_items; views targets_2025 (one row per region and
-          indicator code), targets_2025_by_code and indicator_names (one
-          row per code and printed name, uncoded names with code NULL).
+          indicator code), targets_2025_by_code (one row per code:
+          min/max/average of the levels only, changes shown apart) and
+          indicator_names (one row per code and printed name, uncoded
+          names with code NULL).
   jsonl   OUT is a file, or - for stdout: one compact output per line.
 Everything is written to temporary files renamed into place at the end. If
 an input fails, nothing is written unless -k. An OUT that would overwrite

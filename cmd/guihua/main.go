@@ -15,7 +15,9 @@
 // Every command is a function returning an error, and run maps that error
 // to the exit status in one place: 0 ok, 1 failure, 2 usage error (printed
 // once, with the command's usage), 130 interrupted (SIGINT or SIGTERM
-// during batch, check or export).
+// during batch, check or export). A crash of the Go runtime (out of memory,
+// or a panic, which is a bug) ends the process with SIGABRT after its
+// report, never with the runtime's own status 2.
 package main
 
 import (
@@ -25,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -111,7 +114,17 @@ Exit status: 0 ok, 1 failure, 2 usage error, 130 interrupted.
 }
 
 func main() {
+	crashWithSignal()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// crashWithSignal makes a fatal error of the Go runtime ("fatal error: out
+// of memory", a panic nothing recovered) end the process with SIGABRT
+// (status 134 in a shell) after the usual report, instead of exit status 2,
+// which guihua uses for usage errors. (The kernel's out-of-memory killer
+// sends SIGKILL: status 137.)
+func crashWithSignal() {
+	debug.SetTraceback("crash")
 }
 
 // run runs one command line and returns its exit status.

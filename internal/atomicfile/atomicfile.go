@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write writes data to path atomically with permissions perm.
@@ -15,7 +16,7 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+tempMark+"*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -42,4 +43,19 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// tempMark separates the target's name from the random part in the name of
+// a temporary file: ".<target name>.tmp-<digits>".
+const tempMark = ".tmp-"
+
+// IsTemp reports whether a file name is that of a temporary file Write
+// makes (one left behind when a process was killed while writing).
+func IsTemp(name string) bool {
+	i := strings.LastIndex(name, tempMark)
+	if !strings.HasPrefix(name, ".") || i < 2 {
+		return false
+	}
+	digits := name[i+len(tempMark):]
+	return digits != "" && strings.Trim(digits, "0123456789") == ""
 }

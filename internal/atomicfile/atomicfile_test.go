@@ -27,3 +27,31 @@ func TestWrite(t *testing.T) {
 		t.Error("writing under a file succeeded")
 	}
 }
+
+func TestIsTemp(t *testing.T) {
+	dir := t.TempDir()
+	// The temporary files Write makes are recognised: one left behind.
+	f, err := os.CreateTemp(dir, ".plan.txt.json"+tempMark+"*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{filepath.Base(f.Name()), true},
+		{".plan.txt.json.tmp-123", true},
+		{".guihua-batch.json.tmp-9", true},
+		{"plan.txt.json.tmp-123", false}, // not hidden
+		{".plan.txt.json.tmp-", false},
+		{".plan.txt.json.tmp-12a", false},
+		{".tmp-123", false},
+		{"plan.txt.json", false},
+		{".guihua-batch.log", false},
+	} {
+		if got := IsTemp(tt.name); got != tt.want {
+			t.Errorf("IsTemp(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

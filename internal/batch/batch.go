@@ -27,10 +27,30 @@
 // `guihua extract -o`, or the manifest deleted) is converted again: a
 // missing record never causes a stale output to be kept.
 //
-// The manifest is rewritten (atomically) when Run ends, also after a
-// failure or an interruption. Two runs writing to the same OutDir at the
-// same time may lose each other's manifest entries; the outputs are then
-// converted again on the next run, never kept stale.
+// # Nothing lost when a run dies
+//
+// Each output's manifest entry is appended to a journal,
+// OutDir/.guihua-batch.log (JournalName), as soon as the output has been
+// renamed into place: one line, written whole with one write. When Run
+// ends, also after a failure or an interruption, the journal is folded into
+// the manifest (written atomically) and removed; a run that finds a journal
+// left by a run that was killed (SIGKILL, the out-of-memory killer, a second
+// Ctrl-C) folds it in first. So whatever moment the process dies at, the
+// record names every output it finished, except at most the ones being
+// renamed at that moment, and a re-run converts only the inputs without a
+// finished output. A journal line cut short by the process's death is
+// ignored. Temporary files of outputs left by a killed run are removed by
+// the next run.
+//
+// Two runs writing to the same OutDir at the same time may lose each
+// other's manifest entries; the outputs are then converted again on the
+// next run, never kept stale.
+//
+// # Formats that need a converter
+//
+// Inputs in LegacyExts (.doc, .wps, .rtf, .odt, .fodt) are converted with
+// LibreOffice when it is installed; otherwise they are Skipped with the
+// reason in Result.Err and listed in Summary.SkippedFiles.
 package batch
 
 import (
@@ -42,6 +62,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -53,6 +74,7 @@ import (
 	"github.com/guihua-project/guihua/internal/atomicfile"
 	"github.com/guihua-project/guihua/internal/convert"
 	"github.com/guihua-project/guihua/internal/plan"
+	"github.com/guihua-project/guihua/internal/reader"
 )
 
 // ManifestName is the name of the manifest file kept in the output
@@ -86,7 +108,7 @@ type Status int
 
 const (
 	Converted Status = iota // converted and written (or streamed)
-	Skipped                 // output already up to date
+	Skipped                 // output already up to date, or (Err set) a format that cannot be converted here
 	Failed                  // could not be read, converted or written
 	Canceled                // interrupted before its output was written
 )
@@ -111,7 +133,7 @@ type Result struct {
 	Input    Input
 	Output   string // output file ("" with JSONL)
 	Status   Status
-	Err      error // set when Status is Failed
+	Err      error // set when Status is Failed; the reason when Skipped for another reason than up to date
 	Duration time.Duration
 
 	sha256 string // of the input, once read
@@ -137,6 +159,10 @@ type Summary struct {
 	Interrupted bool
 	Elapsed     time.Duration
 	Failures    []Result // in input order
+	// SkippedFiles are the inputs skipped for a reason (Result.Err) other
+	// than being up to date, such as a .doc without LibreOffice; in input
+	// order. Skipped counts them too.
+	SkippedFiles []Result
 }
 
 // PlansPerSecond is the number of plans converted per second of the run.
@@ -172,11 +198,20 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 		if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 			return sum, fmt.Errorf("create output directory: %w", err)
 		}
-		m, err := loadManifest(filepath.Join(opt.OutDir, ManifestName))
+		m, journaled, err := loadManifest(opt.OutDir)
 		if err != nil {
 			return sum, err
 		}
+		if journaled { // left by a run that was killed
+			if err := m.compact(opt.OutDir); err != nil {
+				return sum, err
+			}
+			removeStaleTemps(opt.OutDir, start)
+		}
 		r.manifest = m
+		if r.journal, err = openJournal(opt.OutDir); err != nil {
+			return sum, err
+		}
 		owner := make(map[string]int)
 		for i, in := range inputs {
 			rel, err := outputRel(in.Rel)
@@ -193,6 +228,10 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 		}
 	}
 
+	if slices.ContainsFunc(inputs, func(in Input) bool { return isLegacy(in.Path) }) {
+		r.noLibreOffice = reader.LibreOffice() == ""
+	}
+
 	work := func(ctx context.Context, i int) Result {
 		res := Result{Index: i, Input: inputs[i], Output: outputs[i]}
 		if err := collide[i]; err != nil {
@@ -204,9 +243,6 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 		res.Duration = time.Since(t0)
 		return res
 	}
-	// Workers read r.manifest; the entries of new outputs are kept apart
-	// until the workers are done.
-	written := make(map[string]manifestEntry)
 	streamCut := false // with JSONL, after an interruption: keep stdout a prefix of the full stream
 	emit := func(i int, res Result) error {
 		if opt.JSONL != nil && (res.Status == Canceled || streamCut && res.Status == Converted) {
@@ -221,12 +257,12 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 					return fmt.Errorf("write JSON Lines: %w", err)
 				}
 				res.line = nil
-			} else {
-				rel, _ := outputRel(res.Input.Rel)
-				written[rel] = manifestEntry{SHA256: res.sha256, Tool: opt.Tool}
 			}
 		case Skipped:
 			sum.Skipped++
+			if res.Err != nil {
+				sum.SkippedFiles = append(sum.SkippedFiles, res)
+			}
 		case Failed:
 			sum.Failed++
 			sum.Failures = append(sum.Failures, res)
@@ -240,11 +276,15 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 	}
 	started, err := ForEach(ctx, len(inputs), workers, opt.JSONL != nil, work, emit)
 	sum.NotRun += len(inputs) - started
-	slices.SortFunc(sum.Failures, func(a, b Result) int { return a.Index - b.Index })
+	byIndex := func(a, b Result) int { return a.Index - b.Index }
+	slices.SortFunc(sum.Failures, byIndex)
+	slices.SortFunc(sum.SkippedFiles, byIndex)
 	sum.Interrupted = ctx.Err() != nil && (sum.NotRun > 0)
 	if opt.JSONL == nil {
-		maps.Copy(r.manifest.Outputs, written)
-		if merr := r.manifest.write(filepath.Join(opt.OutDir, ManifestName)); merr != nil && err == nil {
+		// Workers read r.manifest while they run; the entries of new
+		// outputs, already in the journal, join it now.
+		maps.Copy(r.manifest.Outputs, r.journal.close())
+		if merr := r.manifest.compact(opt.OutDir); merr != nil && err == nil {
 			err = merr
 		}
 	}
@@ -264,7 +304,10 @@ func outputRel(rel string) (string, error) {
 type runner struct {
 	c        *convert.Converter
 	opt      Options
-	manifest *manifest
+	manifest *manifest // read-only while workers run
+	journal  *journal
+	// noLibreOffice: inputs in LegacyExts cannot be converted.
+	noLibreOffice bool
 }
 
 // one processes a single input, filling res.
@@ -282,6 +325,10 @@ func (r *runner) one(ctx context.Context, res *Result) {
 	res.sha256 = hex.EncodeToString(h[:])
 	if r.opt.JSONL == nil && !r.opt.Force && r.upToDate(res) {
 		res.Status = Skipped
+		return
+	}
+	if r.noLibreOffice && isLegacy(res.Input.Path) {
+		res.Status, res.Err = Skipped, fmt.Errorf("%s: %w", res.Input.Path, reader.NoLibreOffice(res.Input.Path))
 		return
 	}
 	js, err := r.c.JSON(res.Input.Path, data)
@@ -309,7 +356,28 @@ func (r *runner) one(ctx context.Context, res *Result) {
 		res.Status, res.Err = Failed, err
 		return
 	}
+	rel, _ := outputRel(res.Input.Rel) // checked before the work started
+	r.journal.add(rel, res.sha256, r.opt.Tool)
 	res.Status = Converted
+}
+
+// isLegacy reports whether path has an extension in LegacyExts.
+func isLegacy(path string) bool {
+	return slices.Contains(LegacyExts, strings.ToLower(filepath.Ext(path)))
+}
+
+// removeStaleTemps removes the temporary files of atomic writes under dir
+// last modified before t: left by a run that was killed while writing.
+func removeStaleTemps(dir string, t time.Time) {
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !atomicfile.IsTemp(d.Name()) {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && fi.ModTime().Before(t) {
+			os.Remove(path)
+		}
+		return nil
+	})
 }
 
 // upToDate reports whether res.Output already holds what converting would

@@ -8,11 +8,18 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/guihua-project/guihua/internal/reader"
 )
 
 // PlanExts are the file extensions taken from directories and globs as plan
 // inputs.
 var PlanExts = []string{".txt", ".docx", ".html", ".htm", ".pdf"}
+
+// LegacyExts are the word-processor formats converted with LibreOffice
+// (reader.LegacyExts); batch takes them from directories and globs too,
+// and skips them with the reason when LibreOffice is not installed.
+var LegacyExts = reader.LegacyExts
 
 // Input is one file found by Discover.
 type Input struct {

@@ -1,8 +1,11 @@
 // Package decode turns the bytes of a text-like input into UTF-8 text and
 // names the encoding it found. Detection needs no library: a byte-order mark
-// wins; otherwise valid UTF-8 is UTF-8; otherwise the bytes are read as
-// GB18030 (a superset of GBK and GB2312) and accepted only when the result
-// looks like text.
+// wins; otherwise UTF-16 without a byte-order mark is recognised by its NUL
+// bytes (the high byte of every line end, digit and Latin letter) falling
+// on one side of each two-byte unit, when the text it decodes to reads as a
+// Chinese document; otherwise valid UTF-8 is UTF-8; otherwise the bytes are
+// read as GB18030 (a superset of GBK and GB2312) and accepted only when the
+// result looks like text.
 package decode
 
 import (
@@ -55,6 +58,13 @@ func Bytes(data []byte) (text string, encoding string, err error) {
 			encoding = UTF16LE
 		}
 		text = decodeUTF16(data[2:], le)
+	case bytes.IndexByte(data, 0) >= 0 && isUTF16(data):
+		le := nulParity(data) == 1
+		encoding = UTF16BE
+		if le {
+			encoding = UTF16LE
+		}
+		text = decodeUTF16(data, le)
 	case utf8.Valid(data):
 		text, encoding = string(data), UTF8
 	default:
@@ -86,6 +96,69 @@ func decodeUTF16(b []byte, le bool) string {
 		}
 	}
 	return string(utf16.Decode(u))
+}
+
+// nulParity tells on which side of the two-byte units NUL bytes fall: 1
+// (odd offsets: little-endian UTF-16 of ASCII characters), 0 (even:
+// big-endian), or -1 when neither clearly (at least twice as often as the
+// other; a Chinese character U+xx00 such as 一 puts a NUL on the other
+// side).
+func nulParity(data []byte) int {
+	var nul [2]int
+	for i, b := range data {
+		if b == 0 {
+			nul[i&1]++
+		}
+	}
+	switch {
+	case nul[1] > 0 && nul[1] >= 2*nul[0]:
+		return 1
+	case nul[0] > 0 && nul[0] >= 2*nul[1]:
+		return 0
+	}
+	return -1
+}
+
+// minUTF16Share is the share of the runes of UTF-16 without a byte-order
+// mark that must be of the scripts and symbols of a Chinese document.
+const minUTF16Share = 0.95
+
+// isUTF16 reports whether data, holding NUL bytes, is UTF-16 without a
+// byte-order mark: an even length, NULs on one side of the units, and a
+// decoding that is text of a Chinese document (the other byte order gives
+// Hangul and rarer scripts).
+func isUTF16(data []byte) bool {
+	p := nulParity(data)
+	if p < 0 || len(data)%2 != 0 {
+		return false
+	}
+	text := decodeUTF16(data, p == 1)
+	total, usual := 0, 0
+	for _, r := range text {
+		total++
+		if usualRune(r) {
+			usual++
+		}
+	}
+	return float64(usual) >= minUTF16Share*float64(total) && looksLikeText(text) && readsAsChinese(text)
+}
+
+// usualRune reports whether r is of the scripts and symbols found in a
+// Chinese document: ASCII and Latin, general punctuation and symbols, CJK
+// symbols, kana, CJK ideographs (all extensions), compatibility forms and
+// full-width forms.
+func usualRune(r rune) bool {
+	switch {
+	case r < 0x250, // ASCII, Latin-1, Latin extended
+		0x2000 <= r && r < 0x2800,   // punctuation, letter-like, arrows, maths, box drawing, shapes, dingbats
+		0x2E80 <= r && r < 0xA000,   // CJK radicals, symbols and punctuation, kana, enclosed, ideographs
+		0xF900 <= r && r < 0xFB00,   // CJK compatibility ideographs
+		0xFE10 <= r && r < 0xFE70,   // vertical and small forms, CJK compatibility forms
+		0xFF00 <= r && r < 0xFFF0,   // full-width and half-width forms
+		0x20000 <= r && r < 0x32000: // CJK ideographs, extensions B and later
+		return true
+	}
+	return false
 }
 
 // looksLikeText rejects decodings full of control characters, NULs or

@@ -2,8 +2,11 @@ package decode
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -14,6 +17,19 @@ func gb(t *testing.T, s string) []byte {
 	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
 	if err != nil {
 		t.Fatal(err)
+	}
+	return b
+}
+
+// utf16Bytes encodes s as UTF-16 without a byte-order mark.
+func utf16Bytes(s string, le bool) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		if le {
+			b = append(b, byte(u), byte(u>>8))
+		} else {
+			b = append(b, byte(u>>8), byte(u))
+		}
 	}
 	return b
 }
@@ -34,6 +50,12 @@ func TestBytes(t *testing.T) {
 		{"gb18030", gb(t, plan), plan, GB18030, nil},
 		{"gb18030 four-byte character", gb(t, "𠮷县卫生院\n"), "𠮷县卫生院\n", GB18030, nil},
 		{"utf-16le", []byte{0xFF, 0xFE, 0xC4, 0x89, 0x12, 0x52, 0x0A, 0x00}, "规划\n", UTF16LE, nil},
+		{"utf-16le without BOM", utf16Bytes(plan, true), plan, UTF16LE, nil},
+		{"utf-16be without BOM", utf16Bytes(plan, false), plan, UTF16BE, nil},
+		{"utf-16le without BOM, CRLF", utf16Bytes("一、总体要求\r\n（一）指导思想\r\n", true), "一、总体要求\n（一）指导思想\n", UTF16LE, nil},
+		{"utf-16le without BOM, ASCII only", utf16Bytes("Plan 2021-2025\n", true), "Plan 2021-2025\n", UTF16LE, nil},
+		{"utf-16be without BOM, two lines", []byte{0x89, 0xC4, 0x52, 0x12, 0x00, 0x0A}, "规划\n", UTF16BE, nil},
+		{"utf-16 without BOM, odd length", append(utf16Bytes(plan, true), 'x'), "", "", ErrBinary},
 		{"empty", []byte{}, "", "", ErrEmpty},
 		{"white space only", []byte(" \n\t\u3000\n"), "", "", ErrEmpty},
 		{"binary", []byte{0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x10, 0x80, 0x81, 0x00}, "", "", ErrBinary},
@@ -58,10 +80,37 @@ func TestBytes(t *testing.T) {
 	}
 }
 
+// TestUTF16WithoutBOMCorpus: every corpus plan saved as UTF-16 without a
+// byte-order mark, in either byte order, reads as the same text (before,
+// it was refused with a hint about Big5).
+func TestUTF16WithoutBOMCorpus(t *testing.T) {
+	files, err := filepath.Glob("../../corpus/plans/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus plans: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := Bytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, le := range []bool{true, false} {
+			got, enc, err := Bytes(utf16Bytes(strings.TrimPrefix(string(data), "\ufeff"), le))
+			if wantEnc := map[bool]string{true: UTF16LE, false: UTF16BE}[le]; err != nil || enc != wantEnc || got != want {
+				t.Errorf("%s as %s: %s, %v; same text %v", filepath.Base(f), wantEnc, enc, err, got == want)
+			}
+		}
+	}
+}
+
 func FuzzBytes(f *testing.F) {
 	f.Add([]byte("规划\r\n"))
 	f.Add([]byte{0xFF, 0xFE, 0x00})
 	f.Add([]byte{0xB9, 0xE6, 0xBB, 0xAE})
+	f.Add(utf16Bytes("规划\n2025\n", true))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _, _ = Bytes(b)
 	})

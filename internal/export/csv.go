@@ -14,7 +14,7 @@ import (
 // The CSV files and their columns. Every file starts with the plan columns
 // (planColumns); list-valued cells are joined with "、".
 var (
-	planColumns = []string{"region", "region_level", "plan_title", "period", "source_file"}
+	planColumns = []string{"region", "region_level", "region_code", "plan_title", "period", "source_file"}
 
 	// IndicatorColumns: one row per indicator value (long form); an
 	// indicator without values gets one row with the value columns empty.
@@ -87,7 +87,7 @@ func NewCSV(dir string) (*CSV, error) {
 // Add writes the plan's rows.
 func (c *CSV) Add(p *plan.Plan, _ []byte) error {
 	d := p.Document
-	pc := []string{deref(d.Region), deref(d.RegionLevel), deref(d.Title), period(d.Period), p.Source.Path}
+	pc := []string{deref(d.Region), deref(d.RegionLevel), deref(d.RegionCode), deref(d.Title), period(d.Period), p.Source.Path}
 	row := func(parts ...[]string) []string {
 		var r []string
 		for _, x := range parts {

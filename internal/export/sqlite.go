@@ -20,12 +20,20 @@ import (
 // The view targets_2025 has one row per (region, indicator code): the
 // first 2025 target (year 2025, role "target", not empty) of that code in
 // the region's plan, preferring a final plan over a draft and then the
-// latest date when a region has several. A table with one column per
+// latest date when a region has several, and within a plan a level (kind
+// "number") over a change, a ratio or text. A table with one column per
 // region cannot be declared in SQL for regions not known in advance, so
 // targets_2025 is the long form to pivot (e.g. pandas pivot(index="code",
-// columns="region", values="value")), and targets_2025_by_code has one row
-// per code with the count, the min/max/average value and by_region, a JSON
-// object region → raw target text, ordered by region.
+// columns="region", values="value")).
+//
+// targets_2025_by_code has one row per code. It aggregates levels only:
+// a change (kind "change", 提高1岁左右, whose value 1 is an amount, not a
+// level) is never mixed into min_value, max_value and avg_value, which are
+// over the level_regions regions whose target is a number. The regions
+// whose target is a change are counted in change_regions and shown in
+// changes, a JSON object region → raw target text; by_region holds every
+// region's raw target text whatever its kind; regions counts them all. The
+// JSON objects are ordered by region.
 const SQLiteSchema = `
 CREATE TABLE documents (
   id              INTEGER PRIMARY KEY,
@@ -37,6 +45,9 @@ CREATE TABLE documents (
   title           TEXT,
   region          TEXT,
   region_level    TEXT,
+  region_code     TEXT,
+  province        TEXT,
+  prefecture      TEXT,
   period_start    INTEGER,
   period_end      INTEGER,
   issuer          TEXT,
@@ -135,7 +146,7 @@ FROM (
          i.name, i.unit, v.raw, v.value, v.cmp, v.kind,
          ROW_NUMBER() OVER (
            PARTITION BY COALESCE(d.region, '#' || d.id), i.code
-           ORDER BY d.draft, d.date DESC, d.id, i.ord, v.ord) AS rn
+           ORDER BY d.draft, d.date DESC, d.id, v.kind <> 'number', i.ord, v.ord) AS rn
   FROM indicator_values v
   JOIN indicators i ON i.id = v.indicator_id
   JOIN documents d ON d.id = i.document_id
@@ -146,9 +157,12 @@ CREATE VIEW targets_2025_by_code AS
 SELECT code,
        MIN(name)  AS name,
        COUNT(*)   AS regions,
-       MIN(value) AS min_value,
-       MAX(value) AS max_value,
-       AVG(value) AS avg_value,
+       COUNT(*) FILTER (WHERE kind = 'number') AS level_regions,
+       MIN(value) FILTER (WHERE kind = 'number') AS min_value,
+       MAX(value) FILTER (WHERE kind = 'number') AS max_value,
+       AVG(value) FILTER (WHERE kind = 'number') AS avg_value,
+       COUNT(*) FILTER (WHERE kind = 'change') AS change_regions,
+       json_group_object(region_key, raw) FILTER (WHERE kind = 'change') AS changes,
        json_group_object(region_key, raw) AS by_region
 FROM (SELECT t.*, COALESCE(t.region, '#' || t.document_id) AS region_key
       FROM targets_2025 t ORDER BY t.code, region_key)
@@ -184,7 +198,7 @@ type SQLite struct {
 }
 
 var sqliteInserts = map[string]string{
-	"doc":  `INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	"doc":  `INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 	"ind":  `INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 	"ival": `INSERT INTO indicator_values VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 	"fac":  `INSERT INTO facilities VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -256,7 +270,7 @@ func (s *SQLite) Add(p *plan.Plan, _ []byte) error {
 		start, end = d.Period.Start, d.Period.End
 	}
 	if err := s.exec("doc", doc, p.Source.Path, p.Source.Format, p.Source.Encoding, p.Source.SHA256, p.SchemaVersion,
-		nullStr(d.Title), nullStr(d.Region), nullStr(d.RegionLevel), start, end, nullStr(d.Issuer), nullStr(d.Date), d.Draft); err != nil {
+		nullStr(d.Title), nullStr(d.Region), nullStr(d.RegionLevel), nullStr(d.RegionCode), nullStr(d.Province), nullStr(d.Prefecture), start, end, nullStr(d.Issuer), nullStr(d.Date), d.Draft); err != nil {
 		return err
 	}
 	for i, in := range p.Indicators {

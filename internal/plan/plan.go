@@ -196,7 +196,7 @@ type Table struct {
 	Rows       [][]string `json:"rows"`
 	// Note is the 注：/说明： paragraph printed right under the table, if any.
 	Note *string `json:"note"`
-	Span       Span       `json:"span"`
+	Span Span    `json:"span"`
 }
 
 // Warning reports something the extractor could not read cleanly.

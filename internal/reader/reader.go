@@ -102,14 +102,35 @@ func (r *Reader) Read(name string, data []byte) (*docmodel.Document, error) {
 	return r.txt.Read(text, enc), nil
 }
 
+// LegacyExts are the extensions of the word-processor formats read by
+// converting them to .docx with LibreOffice (Format "legacy").
+var LegacyExts = []string{".doc", ".wps", ".rtf", ".odt", ".fodt"}
+
+// LibreOffice returns the path of LibreOffice's soffice (or libreoffice)
+// command; "" when it is not installed.
+func LibreOffice() string {
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	return ""
+}
+
+// NoLibreOffice is the error for the file name of a format in LegacyExts
+// when LibreOffice is not installed: it wraps ErrUnsupported and says what
+// to do.
+func NoLibreOffice(name string) error {
+	return fmt.Errorf("%w: %s needs LibreOffice (soffice) to convert it, which is not installed: install it (e.g. apt-get install libreoffice-writer-nogui), or save the file as .docx",
+		ErrUnsupported, strings.ToLower(filepath.Ext(name)))
+}
+
 // readLegacy converts .doc/.wps/.rtf/.odt to .docx with LibreOffice in a
 // temporary directory and reads the result.
 func (r *Reader) readLegacy(name string, data []byte) (*docmodel.Document, error) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if soffice, err = exec.LookPath("libreoffice"); err != nil {
-			return nil, fmt.Errorf("%w: %s needs LibreOffice to convert it (install it, e.g. apt-get install libreoffice-writer-nogui), or save it as .docx", ErrUnsupported, filepath.Ext(name))
-		}
+	soffice := LibreOffice()
+	if soffice == "" {
+		return nil, NoLibreOffice(name)
 	}
 	dir, err := os.MkdirTemp("", "guihua-convert-")
 	if err != nil {

@@ -4,8 +4,10 @@
 // Decoding uses decode.Bytes (byte-order mark, then valid UTF-8, then
 // GB18030); a <meta charset> declaration is ignored, since pages labelled
 // gb2312 are often UTF-8 and the other way round. The page is parsed with
-// golang.org/x/net/html, which refuses elements nested more than 512 deep
-// (an error); site chrome is selected with github.com/PuerkitoBio/goquery
+// golang.org/x/net/html, which refuses elements nested more than 512 deep:
+// inline tags left open beyond 64 are then dropped and the page parsed
+// again, and a page still too deep is refused saying which element is left
+// open (parse.go); site chrome is selected with github.com/PuerkitoBio/goquery
 // CSS selectors. Read keeps no state between calls.
 //
 // What is read:
@@ -115,7 +117,7 @@ func (rd *Reader) Read(data []byte) (*docmodel.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("html: decode: %w", err)
 	}
-	root, err := xhtml.Parse(strings.NewReader(text))
+	root, err := parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("html: parse: %w", err)
 	}
