@@ -1,5 +1,5 @@
 // Command guihua turns Chinese government plan documents (.txt, .docx,
-// .html) into structured, schema-validated JSON.
+// .html, .pdf) into structured, schema-validated JSON.
 //
 //	guihua extract [-o OUT.json] FILE   extract one plan (JSON on stdout)
 //	guihua text FILE                    print the plain-text rendering spans point into
