@@ -306,3 +306,24 @@ func TestTableBlockRules(t *testing.T) {
 		}
 	}
 }
+
+func TestIsFrame(t *testing.T) {
+	b := loadSet(t).Blocks
+	for _, tc := range []struct {
+		rows, cols, filled int
+		oneColumn          bool
+		first              string
+		want               bool
+	}{
+		{1, 1, 1, true, "县级医院能力提升工程", true},      // a single cell: a frame
+		{3, 2, 1, false, "专栏1 公共卫生能力提升工程", true}, // the only text cell is a 专栏
+		{4, 1, 4, true, "专栏2", true},             // a column of 专栏 rows
+		{4, 1, 4, true, "指标", false},             // a one-column list that is no box
+		{3, 3, 9, false, "专栏1", false},           // a real table whose first cell says 专栏
+		{2, 2, 0, false, "", false},
+	} {
+		if got := b.IsFrame(tc.rows, tc.cols, tc.filled, tc.oneColumn, tc.first); got != tc.want {
+			t.Errorf("IsFrame(%d, %d, %d, %v, %q) = %v", tc.rows, tc.cols, tc.filled, tc.oneColumn, tc.first, got)
+		}
+	}
+}

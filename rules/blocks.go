@@ -213,6 +213,19 @@ func (b *BlockRules) IsBoxLabelOnly(s string) bool {
 // or not (a frame whose first line names it a 专栏).
 func (b *BlockRules) OpensWithBoxWord(s string) bool { return strings.HasPrefix(s, b.boxWord) }
 
+// IsFrame reports whether a table grid is a box frame rather than a table:
+// a single cell, or a grid whose only text cell — or whose single column —
+// opens with the box word (专栏). rows and cols are the grid's size, filled
+// the number of cells holding text, oneColumn whether every row has one
+// cell, first the text of the first filled cell.
+func (b *BlockRules) IsFrame(rows, cols, filled int, oneColumn bool, first string) bool {
+	if filled == 0 {
+		return false
+	}
+	boxWord := b.OpensWithBoxWord(first)
+	return rows == 1 && cols == 1 || filled == 1 && boxWord || oneColumn && boxWord
+}
+
 // IsProjectListTitle reports whether s is the title of a list of projects: a
 // short line (max_runes), no sentence punctuation, ending with a word that
 // names a set of projects (…项目, …工程, …行动).

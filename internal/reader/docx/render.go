@@ -1,6 +1,8 @@
 package docx
 
 import (
+	"github.com/guihua-project/guihua/internal/reader/internal/frame"
+
 	"strings"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
@@ -183,34 +185,13 @@ func soleCell(t *table) (*cell, bool) {
 }
 
 func (r *renderer) paraBox(t *table) ([]textLine, bool) {
-	var filled []*cell
-	oneCol := true
-	for i := range t.rows {
-		origins := 0
-		for j := range t.rows[i] {
-			c := &t.rows[i][j]
-			if c.covered {
-				continue
-			}
-			origins++
-			if len(c.paras) > 0 {
-				filled = append(filled, c)
-			}
-		}
-		if origins > 1 {
-			oneCol = false
-		}
-	}
-	if len(filled) == 0 {
+	filled, oneCol := frame.Filled(t.rows, func(c *cell) bool { return c.covered }, func(c *cell) bool { return len(c.paras) > 0 })
+	if len(filled) == 0 || !r.blocks.IsFrame(len(t.rows), t.width, len(filled), oneCol, filled[0].paras[0].text) {
 		return nil, false
 	}
-	zhuan := r.blocks.OpensWithBoxWord(filled[0].paras[0].text)
-	if (len(t.rows) == 1 && t.width == 1) || (len(filled) == 1 && zhuan) || (oneCol && zhuan) {
-		var paras []textLine
-		for _, c := range filled {
-			paras = append(paras, c.paras...)
-		}
-		return paras, true
+	var paras []textLine
+	for _, c := range filled {
+		paras = append(paras, c.paras...)
 	}
-	return nil, false
+	return paras, true
 }

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"github.com/guihua-project/guihua/internal/reader/internal/frame"
+
 	"math"
 	"sort"
 	"strings"
@@ -206,34 +208,13 @@ func (r *renderer) table1(t *table) {
 // non-empty cell starts with 专栏, or a single-column table whose first
 // text starts with 专栏.
 func (r *renderer) tableBox(t *table) ([]para, bool) {
-	var filled []*tcell
-	oneCol := true
-	for i := range t.rows {
-		origins := 0
-		for j := range t.rows[i] {
-			c := &t.rows[i][j]
-			if c.covered {
-				continue
-			}
-			origins++
-			if c.text != "" {
-				filled = append(filled, c)
-			}
-		}
-		if origins > 1 {
-			oneCol = false
-		}
-	}
-	if len(filled) == 0 {
+	filled, oneCol := frame.Filled(t.rows, func(c *tcell) bool { return c.covered }, func(c *tcell) bool { return c.text != "" })
+	if len(filled) == 0 || !r.blocks.IsFrame(len(t.rows), t.width, len(filled), oneCol, filled[0].text) {
 		return nil, false
 	}
-	zhuan := r.blocks.OpensWithBoxWord(filled[0].text)
-	if (len(t.rows) == 1 && t.width == 1) || (len(filled) == 1 && zhuan) || (oneCol && zhuan) {
-		var paras []para
-		for _, c := range filled {
-			paras = append(paras, c.paras...)
-		}
-		return paras, true
+	var paras []para
+	for _, c := range filled {
+		paras = append(paras, c.paras...)
 	}
-	return nil, false
+	return paras, true
 }
