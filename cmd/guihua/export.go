@@ -59,10 +59,7 @@ func cmdExport(ctx context.Context, fs *flagSet, args []string, stdout, stderr i
 		return fs.usageErr("-j must be at least 1")
 	}
 
-	found := batch.Discover(paths, append([]string{".json"}, batch.PlanExts...))
-	inputs := found.Inputs
-	slices.SortStableFunc(inputs, func(a, b batch.Input) int { return strings.Compare(a.Path, b.Path) })
-	inputs = slices.CompactFunc(inputs, func(a, b batch.Input) bool { return a.Path == b.Path })
+	found, inputs := outputsOrPlans(paths)
 	for _, dest := range exportDestinations(*format, *out) {
 		for _, in := range inputs {
 			if sameFile(dest, in.Path) {
@@ -170,4 +167,14 @@ func exportDestinations(format, out string) []string {
 			filepath.Join(out, export.ProjectsCSV)}
 	}
 	return []string{out}
+}
+
+// outputsOrPlans finds the extraction outputs (.json) and the plans below
+// paths, sorted by path, each once: what export and indicators read.
+func outputsOrPlans(paths []string) (batch.Found, []batch.Input) {
+	found := batch.Discover(paths, append([]string{".json"}, batch.PlanExts...))
+	inputs := found.Inputs
+	slices.SortStableFunc(inputs, func(a, b batch.Input) int { return strings.Compare(a.Path, b.Path) })
+	inputs = slices.CompactFunc(inputs, func(a, b batch.Input) bool { return a.Path == b.Path })
+	return found, inputs
 }

@@ -169,10 +169,7 @@ func cmdIndicators(ctx context.Context, fs *flagSet, args []string, stdout, stde
 	case *workers < 1:
 		return fs.usageErr("-j must be at least 1")
 	}
-	found := batch.Discover(paths, append([]string{".json"}, batch.PlanExts...))
-	inputs := found.Inputs
-	slices.SortStableFunc(inputs, func(a, b batch.Input) int { return strings.Compare(a.Path, b.Path) })
-	inputs = slices.CompactFunc(inputs, func(a, b batch.Input) bool { return a.Path == b.Path })
+	found, inputs := outputsOrPlans(paths)
 	c, err := convert.New()
 	if err != nil {
 		return err
