@@ -362,7 +362,8 @@ func (c *IndicatorCodes) resolveParent(parentName string) (int, bool) {
 //     (1:X) …) are removed, and parentheticals that only widen or annotate
 //     the scope ((含中医医院,下同) (包括…) (下同)) are removed anywhere;
 //   - brackets 【】〔〕[] read as ( ), footnote markers (①, *, ※ …) removed;
-//   - a leading 其中: and a leading qualifier (全市, 全县 …) are removed;
+//   - a leading 其中: and leading qualifiers (全市, 全县, 居民 …, also
+//     stacked: 全市居民) are removed;
 //   - filler that does not change the concept is dropped or unified:
 //     常住人口→人口, 人口拥有→人口, 及以上→以上, 综合性医院→综合医院,
 //     老年病医学科→老年医学科, 设立→设置, 全科医师→全科医生, 比重/占比→比例,
@@ -378,10 +379,14 @@ func (n *indNames) key(name string) string {
 			break
 		}
 	}
-	for _, q := range n.LeadingQualifiers {
-		if strings.HasPrefix(k, q) && len(k) > len(q) {
-			k = k[len(q):]
-			break
+	// Qualifiers stack (全市居民健康素养水平): remove them one after another.
+	for stripped := true; stripped; {
+		stripped = false
+		for _, q := range n.LeadingQualifiers {
+			if strings.HasPrefix(k, q) && len(k) > len(q) {
+				k, stripped = k[len(q):], true
+				break
+			}
 		}
 	}
 	for {

@@ -4,6 +4,7 @@ import (
 	"github.com/guihua-project/guihua/internal/docmodel"
 
 	"bufio"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -237,6 +238,9 @@ func TestIndicatorKey(t *testing.T) {
 		{"地表水达到或好于Ⅲ类水体比例", "地表水达到或好于iii类水体比例"},
 		{"\u2f08均预期寿命", "人均预期寿命"}, // Kangxi radical 人
 		{"医护比（1∶X）", "医护比"},
+		// qualifiers stack: 全市 then 居民
+		{"全市居民健康素养水平", "健康素养水平"},
+		{"全县居民人均预期寿命（岁）", "人均预期寿命"},
 		// Not units: kept.
 		{"每千人口药师（士）数（人）", "每千人口药师(士)"},
 		{"乡镇卫生院和社区卫生服务中心设置发热诊室（门诊、哨点）比例", "乡镇卫生院和社区卫生服务中心设置发热诊室(门诊、哨点)比例"},
@@ -398,10 +402,11 @@ func TestIndicatorNamesFile(t *testing.T) {
 
 // TestIndicatorPublishedNames resolves the indicator names collected from
 // published plans and the statistics they copy (testdata/
-// indicator_names_published.tsv, each with the page it was found on and a
-// code checked by hand): at least 150 names, at least 95% coded, and no
-// wrong merge (a code other than the expected one, or a code where none is
-// expected).
+// indicator_names_published.tsv, each with the page it was found on, the
+// kind of that page and a code checked by hand): at least 150 names, at
+// least 95% coded, and no wrong merge (a code other than the expected one,
+// or a code where none is expected). The rows copied from plans' indicator
+// tables (kind plan_table) are counted and checked on their own as well.
 func TestIndicatorPublishedNames(t *testing.T) {
 	c := indLoad(t)
 	f, err := os.Open("testdata/indicator_names_published.tsv")
@@ -409,19 +414,25 @@ func TestIndicatorPublishedNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	type tally struct {
+		rows, coded, wrong int
+		sources            map[string]bool
+	}
+	all := tally{sources: map[string]bool{}}
+	plan := tally{sources: map[string]bool{}}
+	kinds := map[string]bool{"plan_table": true, "plan_report": true, "plan_text": true, "statistics": true, "research": true, "report": true}
+	seen := map[[2]string]int{} // (source, name) → line, for plan_table rows
 	sc := bufio.NewScanner(f)
-	rows, coded, wrong := 0, 0, 0
-	sources := map[string]bool{}
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
 		cols := strings.Split(text, "\t")
-		if len(cols) != 5 || cols[3] == "" {
-			t.Fatalf("line %d: want name, parent, code, source, kind; got %q", line, text)
+		if len(cols) != 6 || cols[3] == "" || !kinds[cols[4]] || cols[5] == "" {
+			t.Fatalf("line %d: want name, parent, code, source, kind (one of %v), page; got %q", line, slices.Sorted(maps.Keys(kinds)), text)
 		}
-		name, parent, want := cols[0], cols[1], cols[2]
+		name, parent, want, source, kind := cols[0], cols[1], cols[2], cols[3], cols[4]
 		if want != "null" {
 			if _, ok := c.Concept(want); !ok {
 				t.Errorf("line %d: expected code %q is not in indicators.json", line, want)
@@ -431,31 +442,64 @@ func TestIndicatorPublishedNames(t *testing.T) {
 		got := "null"
 		if res.OK {
 			got = res.Concept.Code
-			coded++
+		}
+		tallies := []*tally{&all}
+		if kind == "plan_table" {
+			tallies = append(tallies, &plan)
+			key := [2]string{source, name}
+			if first, dup := seen[key]; dup {
+				t.Errorf("line %d: %q from %s is listed twice (line %d): one row per printed name per source", line, name, source, first)
+			}
+			seen[key] = line
+		}
+		for _, ty := range tallies {
+			ty.rows++
+			ty.sources[source] = true
+			if res.OK {
+				ty.coded++
+			}
+			if got != want && got != "null" {
+				ty.wrong++
+			}
 		}
 		switch {
 		case got == want:
 		case got == "null":
 			t.Logf("line %d: %q not coded (want %s; candidates %v: %s)", line, name, want, res.Candidates, res.Reason)
 		default:
-			wrong++
 			t.Errorf("line %d: %q coded %s, want %s: a wrong merge", line, name, got, want)
 		}
-		rows++
-		sources[cols[3]] = true
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	share := float64(coded) / float64(max(rows, 1))
-	t.Logf("%d published names from %d pages: %d coded (%.1f%%), %d wrong merges", rows, len(sources), coded, 100*share, wrong)
-	if rows < 150 {
-		t.Errorf("only %d names, want at least 150", rows)
+	check := func(what string, ty tally, minRows int) {
+		share := float64(ty.coded) / float64(max(ty.rows, 1))
+		t.Logf("%s: %d names from %d pages: %d coded (%.1f%%), %d wrong merges", what, ty.rows, len(ty.sources), ty.coded, 100*share, ty.wrong)
+		if ty.rows < minRows {
+			t.Errorf("%s: only %d names, want at least %d", what, ty.rows, minRows)
+		}
+		if share < 0.95 {
+			t.Errorf("%s: %.1f%% coded, want at least 95%%", what, 100*share)
+		}
+		if ty.wrong != 0 {
+			t.Errorf("%s: %d wrong merges, want none", what, ty.wrong)
+		}
 	}
-	if share < 0.95 {
-		t.Errorf("%.1f%% coded, want at least 95%%", 100*share)
+	check("published names", all, 150)
+	check("plan-table names", plan, indPlanTableFloor)
+	if plan.rows < indPlanTableTarget {
+		t.Logf("plan-table names: %d of the %d that issue 15 asks for; the stored pages hold few plans whose indicator table is within what is stored of them", plan.rows, indPlanTableTarget)
 	}
 }
+
+// indPlanTableTarget is the number of plan-table names issue 15 asks for;
+// indPlanTableFloor is the number collected so far, which the list must not
+// fall below.
+const (
+	indPlanTableTarget = 150
+	indPlanTableFloor  = 67
+)
 
 // TestIndicatorPairsApart: concepts that read alike never share a code, and
 // a name that matches on words but not on scale, population, unit or
