@@ -45,7 +45,7 @@ func (r *run) tables() {
 			}
 		}
 		r.plan.Tables = append(r.plan.Tables, plan.Table{
-			Caption: plan.Str(v.caption), Kind: kind, HeaderRows: v.hdr, Rows: rows, Span: r.span(v.line, v.endLine),
+			Caption: plan.Str(v.caption), Kind: kind, HeaderRows: v.hdr, Rows: rows, Span: r.spanOf(tableExtent(v.t), v.line, v.endLine),
 		})
 	}
 }
@@ -463,6 +463,14 @@ func cellAt(row []docmodel.Cell, k int) string {
 		return ""
 	}
 	return row[k].Text
+}
+
+// cellSpanAt is the span of column k of a row; nil when absent or empty.
+func (r *run) cellSpanAt(row []docmodel.Cell, k int) *plan.Span {
+	if k < 0 || k >= len(row) {
+		return nil
+	}
+	return r.cellSpan(row[k])
 }
 
 // rowLines returns the first and last line of a row's cells.
