@@ -18,7 +18,7 @@ import (
 	"github.com/guihua-project/guihua/internal/convert"
 )
 
-const batchSynopsis = "[-o OUTDIR|-] [-j N] [--force] [-q] PATH..."
+const batchSynopsis = "[-o OUTDIR|-] [-j N] [--force] [--review] [-q] PATH..."
 
 const batchDoc = `Converts every plan under PATH (files, directories walked recursively, glob
 patterns; .txt .docx .html .htm; hidden files and .json skipped) and writes
@@ -27,7 +27,8 @@ argument gives OUTDIR/<base name>.json). With -o - the outputs go to stdout
 as JSON Lines in input order. Re-running skips inputs whose output is up to
 date: same input sha256, same source path, same schema_version, written by
 the same guihua build (recorded in OUTDIR/.guihua-batch.json); --force
-converts everything again. A file that fails is reported and the others go
+converts everything again. --review also writes each plan's review page
+(see "guihua help review") beside its output, as <name>.review.html. A file that fails is reported and the others go
 on. Exit status: 0 all converted or skipped, 1 some failed, 2 bad usage,
 130 interrupted (Ctrl-C: no new file is started, nothing half-written
 remains; a second Ctrl-C kills at once).`
@@ -37,6 +38,7 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 	workers := fs.Int("j", runtime.NumCPU(), "number of files converted at once")
 	force := fs.Bool("force", false, "convert even when the output is up to date")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
+	reviews := fs.Bool("review", false, "also write each plan's review page, OUTDIR/<path>.review.html")
 	paths, err := fs.parse(args)
 	switch {
 	case err != nil:
@@ -47,6 +49,8 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 		return fs.usageErr("-j must be at least 1")
 	case *outDir == "":
 		return fs.usageErr("-o must name a directory or -")
+	case *reviews && *outDir == "-":
+		return fs.usageErr("--review writes pages beside the outputs: it needs -o OUTDIR, not -")
 	}
 
 	start := time.Now()
@@ -59,7 +63,7 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 		return err
 	}
 
-	opt := batch.Options{Workers: *workers, Force: *force, Tool: toolIdentity(version)}
+	opt := batch.Options{Workers: *workers, Force: *force, Review: *reviews, Tool: toolIdentity(version)}
 	if *outDir == "-" {
 		opt.JSONL = stdout
 	} else {
