@@ -98,8 +98,11 @@ type run struct {
 }
 
 // Extract builds the plan of doc by running every pass in order. Source is
-// left for the caller to fill.
+// left for the caller to fill. The model's texts are placed in the rendering
+// first (docmodel.Document.Locate), so that every span is exact to the
+// character.
 func (x *Extractor) Extract(doc *docmodel.Document) (*plan.Plan, error) {
+	doc.Locate()
 	r := &run{
 		x:   x,
 		doc: doc,
@@ -123,14 +126,6 @@ func (x *Extractor) Extract(doc *docmodel.Document) (*plan.Plan, error) {
 		}
 	}
 	return r.plan, nil
-}
-
-// span returns the span of lines from..to with their printed text.
-func (r *run) span(from, to int) plan.Span {
-	if to < from {
-		to = from
-	}
-	return plan.Span{Line: from, EndLine: to, Quote: r.doc.Quote(from, to)}
 }
 
 func (r *run) warn(code, msg string, sp *plan.Span) {

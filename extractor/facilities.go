@@ -51,11 +51,13 @@ func (r *run) facilityRows(v *tableView) {
 			continue
 		}
 		first, last := rowLines(row)
-		sp := r.span(first, last)
+		sp := r.spanOf(rowExtent(row), first, last)
 		var beds []plan.Value
 		for _, k := range c.values {
 			if bedCols[k] {
-				beds = append(beds, r.cellValue(ctx, c.headers[k], cellAt(row, k)))
+				v := r.cellValue(ctx, c.headers[k], cellAt(row, k))
+				v.Span = r.cellSpanAt(row, k)
+				beds = append(beds, v)
 			}
 		}
 		if beds == nil {
@@ -80,7 +82,7 @@ func (r *run) facilityRows(v *tableView) {
 			Table:    plan.Str(caption),
 			Beds:     beds,
 			Actions:  []string{},
-			Mentions: []plan.Span{},
+			Mentions: []plan.Mention{},
 			Span:     sp,
 		}
 		f.Ownership = plan.Str(r.x.fac.Ownership(category))
@@ -170,20 +172,26 @@ func (r *run) textFacilities() {
 		index[f.Name] = k
 	}
 	finder := r.finder
-	add := func(text string, line, endLine int) {
+	add := func(text string, at docmodel.Map, line, endLine int) {
 		for _, m := range finder.Find(text) {
-			sp := r.span(line, endLine)
+			// the span is the name as printed; the context its sentence or clause
+			sp := r.spanOf(rangeExtent(at, m.Start, m.End), line, endLine)
+			ci, cj := mentionContext(text, m.Start, m.End)
+			ctx := sp.Quote
+			if e := rangeExtent(at, ci, cj); e.ok() {
+				ctx = r.doc.Slice(e.from, e.to)
+			}
 			k, ok := index[m.Name]
 			if !ok {
 				r.plan.Facilities = append(r.plan.Facilities, plan.Facility{
 					Name: m.Name, Type: r.x.fac.Type(m.Name), Beds: []plan.Value{},
-					Actions: []string{}, Mentions: []plan.Span{}, Span: sp,
+					Actions: []string{}, Mentions: []plan.Mention{}, Span: sp,
 				})
 				k = len(r.plan.Facilities) - 1
 				index[m.Name] = k
 			}
 			f := &r.plan.Facilities[k]
-			f.Mentions = append(f.Mentions, sp)
+			f.Mentions = append(f.Mentions, plan.Mention{Span: sp, Context: ctx})
 			f.Actions = mergeActions(f.Actions, r.x.fac.Actions(clauseAt(text, m)))
 		}
 	}
@@ -193,11 +201,11 @@ func (r *run) textFacilities() {
 		}
 		switch b.Kind {
 		case docmodel.Paragraph, docmodel.Heading:
-			add(b.Text, b.Line, b.EndLine)
+			add(b.Text, b.At, b.Line, b.EndLine)
 		case docmodel.Box:
-			add(b.Text, b.Line, b.Line)
+			add(b.Text, b.At, b.Line, b.Line)
 			for _, p := range b.Paras {
-				add(p.Text, p.Line, p.EndLine)
+				add(p.Text, p.At, p.Line, p.EndLine)
 			}
 		}
 	}
@@ -237,18 +245,21 @@ const clauseStops = "。；;！？，,"
 // clauseAt returns the clause of text that holds mention m: what the plan
 // says is done to an institution is said in the same clause (新建某县疾控
 // 中心实验楼), while the next clause is often about another one.
+//
+// The clause is looked for at most clauseScan bytes to either side of the
+// name, so that a text without punctuation costs a constant per mention.
 func clauseAt(text string, m segment.Mention) string {
-	start := 0
-	if i := strings.LastIndexAny(text[:m.Start], clauseStops); i >= 0 {
-		_, n := utf8.DecodeRuneInString(text[i:])
-		start = i + n
+	i, j := around(text, m.Start, m.End, clauseStops, clauseScan)
+	if j > m.End {
+		if r, size := utf8.DecodeLastRuneInString(text[:j]); size > 0 && strings.ContainsRune(clauseStops, r) {
+			j -= size // the stop that ends the clause is not part of it
+		}
 	}
-	end := strings.IndexAny(text[m.End:], clauseStops)
-	if end < 0 {
-		return text[start:]
-	}
-	return text[start : m.End+end]
+	return text[i:j]
 }
+
+// clauseScan bounds the search for a clause's ends, in bytes.
+const clauseScan = 4096
 
 func mergeActions(have, add []string) []string {
 	for _, a := range add {

@@ -30,7 +30,7 @@ func (r *run) indicatorRows(v *tableView) {
 			if cat := cellAt(row, c.category); cat != "" {
 				category = cat
 				if row[c.category].Broken {
-					sp := r.span(row[c.category].Line, row[c.category].EndLine)
+					sp := r.spanOf(cellExtent(row[c.category]), row[c.category].Line, row[c.category].EndLine)
 					r.warn("category_cut_off", "category looks cut off (a fragment of the copied cell is empty): "+cat, &sp)
 				}
 			}
@@ -49,7 +49,7 @@ func (r *run) indicatorRows(v *tableView) {
 			Seq:      plan.Str(seq),
 			NameRaw:  nameRaw,
 			Values:   []plan.Value{},
-			Span:     r.span(first, last),
+			Span:     r.spanOf(rowExtent(row), first, last),
 		}
 		name, unit, isSub := r.x.codes.SplitName(nameRaw)
 		ind.Name = name
@@ -67,6 +67,7 @@ func (r *run) indicatorRows(v *tableView) {
 		for _, k := range c.values {
 			raw := cellAt(row, k)
 			v := r.cellValue(ctx, c.headers[k], raw)
+			v.Span = r.cellSpanAt(row, k)
 			ind.Values = append(ind.Values, v)
 			if v.Kind == "text" && strings.ContainsAny(raw, "0123456789") {
 				sp := ind.Span

@@ -95,7 +95,7 @@ func (r *run) outline() {
 				level = 1
 			}
 		}
-		hd := plan.Heading{Level: level, Number: h.number, Title: h.title, Span: r.span(h.b.Line, h.b.EndLine)}
+		hd := plan.Heading{Level: level, Number: h.number, Title: h.title, Span: r.spanOf(textExtent(h.b.At), h.b.Line, h.b.EndLine)}
 		r.plan.Outline = append(r.plan.Outline, hd)
 		r.headingAt[h.block] = hd
 	}

@@ -19,6 +19,7 @@ const (
 	ProductFinder     Product = "finder"     // run.finder
 	ProductFacilities Product = "facilities" // text facilities merged with table ones
 	ProductProjects   Product = "projects"   // plan.Projects
+	ProductDocSpans   Product = "docspans"   // plan.Document.Spans
 )
 
 // A Pass is one step of extraction.
@@ -67,6 +68,7 @@ func DefaultPasses() []Pass {
 		pass{"finder", 600, []Product{ProductTables}, []Product{ProductFinder}, (*run).buildFinder},
 		pass{"facilities", 700, []Product{ProductTOC, ProductTables, ProductFinder}, []Product{ProductFacilities}, noErr((*run).textFacilities)},
 		pass{"projects", 800, []Product{ProductBoxes, ProductOutline, ProductFinder}, []Product{ProductProjects}, noErr((*run).projects)},
+		pass{"docspans", 900, []Product{ProductTOC, ProductOutline, ProductMetadata}, []Product{ProductDocSpans}, noErr((*run).documentSpans)},
 	}
 }
 

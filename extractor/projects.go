@@ -19,7 +19,7 @@ const setApartMin = 2
 // lines, and the last line of the rendering it covers.
 type boxRange struct {
 	first, last int
-	head        docmodel.Para
+	head        bodyLine
 	body        []bodyLine
 	endLine     int
 }
@@ -30,6 +30,7 @@ type bodyLine struct {
 	text          string
 	line, endLine int
 	cells         []string // a table row's cells in order; nil for a paragraph
+	at            extent   // where the line is printed
 }
 
 // findProjects finds 专栏 boxes (framed, printed as plain paragraphs, or a
@@ -56,7 +57,7 @@ func (r *run) findProjects() {
 				body = append(body, r.tableLines(blocks[i+1].Table.Rows)...)
 				last = i + 1
 			}
-			r.addFrame(i, last, docmodel.Para{Text: b.Text, Line: b.Line, EndLine: b.Line}, body, blocks[last].EndLine)
+			r.addFrame(i, last, bodyLine{text: b.Text, line: b.Line, endLine: b.Line, at: textExtent(b.At)}, body, blocks[last].EndLine)
 			i = last
 		case docmodel.Table:
 			r.tableBoxes(i)
@@ -93,19 +94,19 @@ func (r *run) projects() {
 func (r *run) addBox(first, last int, body []bodyLine) {
 	b := r.doc.Blocks[first]
 	end := r.doc.Blocks[last].EndLine
-	r.boxes = append(r.boxes, boxRange{first, last, docmodel.Para{Text: b.Text, Line: b.Line, EndLine: b.EndLine}, body, end})
+	r.boxes = append(r.boxes, boxRange{first, last, blockLine(b), body, end})
 }
 
 // addFrame records the boxes of one frame. One frame may hold several 专栏
 // (a one-column table of label and body rows): a body paragraph that starts
 // with a 专栏 label opens the next box.
-func (r *run) addFrame(first, last int, head docmodel.Para, body []bodyLine, end int) {
+func (r *run) addFrame(first, last int, head bodyLine, body []bodyLine, end int) {
 	bl := r.x.blocks
 	start := 0
 	for k, l := range body {
-		if l.cells == nil && bl.IsBoxLabel(l.text) && bl.IsBoxLabel(head.Text) {
+		if l.cells == nil && bl.IsBoxLabel(l.text) && bl.IsBoxLabel(head.text) {
 			r.boxes = append(r.boxes, boxRange{first, last, head, body[start:k], l.line - 1})
-			head = docmodel.Para{Text: l.text, Line: l.line, EndLine: l.endLine}
+			head = l
 			start = k + 1
 		}
 	}
@@ -163,7 +164,7 @@ func (r *run) tableBoxes(i int) {
 			end = starts[n+1]
 		}
 		c, _ := soleCell(t.Rows[k])
-		head := docmodel.Para{Text: c.Text, Line: c.Line, EndLine: c.EndLine}
+		head := bodyLine{text: c.Text, line: c.Line, endLine: c.EndLine, at: cellExtent(c)}
 		last := c.EndLine
 		for _, row := range t.Rows[k+1 : end] {
 			for _, cell := range row {
@@ -203,9 +204,14 @@ func rowTexts(row []docmodel.Cell) []string {
 func paraLines(ps []docmodel.Para) []bodyLine {
 	out := make([]bodyLine, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, bodyLine{text: p.Text, line: p.Line, endLine: p.EndLine})
+		out = append(out, bodyLine{text: p.Text, line: p.Line, endLine: p.EndLine, at: textExtent(p.At)})
 	}
 	return out
+}
+
+// blockLine is a paragraph block as a body line.
+func blockLine(b docmodel.Block) bodyLine {
+	return bodyLine{text: b.Text, line: b.Line, endLine: b.EndLine, at: textExtent(b.At)}
 }
 
 // tableLines reads the rows of a table inside a box. A row of one cell is
@@ -220,10 +226,12 @@ func (r *run) tableLines(rows [][]docmodel.Cell) []bodyLine {
 		cells := rowTexts(row)
 		var texts []string
 		line, end := 0, 0
+		var at extent
 		for _, c := range row {
 			if c.Covered || c.Text == "" {
 				continue
 			}
+			at = at.union(cellExtent(c))
 			texts = append(texts, c.Text)
 			if line == 0 || c.Line < line {
 				line = c.Line
@@ -247,7 +255,7 @@ func (r *run) tableLines(rows [][]docmodel.Cell) []bodyLine {
 		case bl.IsTotalLabel(texts[0]):
 			continue
 		}
-		out = append(out, bodyLine{text: strings.Join(texts, " "), line: line, endLine: end, cells: cells})
+		out = append(out, bodyLine{text: strings.Join(texts, " "), line: line, endLine: end, cells: cells, at: at})
 	}
 	return out
 }
@@ -258,13 +266,19 @@ func (r *run) tableLines(rows [][]docmodel.Cell) []bodyLine {
 func (r *run) runOnItems(c docmodel.Cell) []bodyLine {
 	parts := r.x.blocks.SplitRunOnItems(c.Text)
 	if len(parts) == 1 {
-		return []bodyLine{{text: c.Text, line: c.Line, endLine: c.EndLine}}
+		return []bodyLine{{text: c.Text, line: c.Line, endLine: c.EndLine, at: cellExtent(c)}}
 	}
 	out := make([]bodyLine, len(parts))
 	from := c.Line
+	off := 0 // the parts are the cell's text cut in pieces
 	for k, p := range parts {
 		l := r.lineOf(p, from, c.EndLine)
-		out[k] = bodyLine{text: p, line: l, endLine: l}
+		out[k] = bodyLine{text: p, line: l, endLine: l, at: rangeExtent(c.At, off, off+len(p))}
+		if out[k].at.ok() {
+			l = out[k].at.from.Line
+			out[k].line = l
+		}
+		off += len(p)
 		from = l
 	}
 	for k := range out {
@@ -324,7 +338,7 @@ func (r *run) labelledParagraphs(i int) (int, []bodyLine, bool) {
 			return 0, nil, false
 		}
 		t := blocks[from]
-		body = append(body, bodyLine{text: t.Text, line: t.Line, endLine: t.EndLine})
+		body = append(body, blockLine(t))
 		from++
 	}
 	last, more := r.flatBoxTable(from)
@@ -380,6 +394,7 @@ func (r *run) flatBoxTable(from int) (int, []bodyLine) {
 		l := bodyLine{line: row[0].Line, endLine: row[width-1].EndLine}
 		var texts []string
 		for _, c := range row {
+			l.at = l.at.union(textExtent(c.At))
 			l.cells = append(l.cells, c.Text)
 			texts = append(texts, c.Text)
 		}
@@ -553,7 +568,7 @@ loop:
 			}
 			haveItem, afterSub, ended = true, false, bl.EndsItem(text)
 		}
-		body = append(body, bodyLine{text: text, line: b.Line, endLine: b.EndLine})
+		body = append(body, blockLine(b))
 		last = j
 	}
 	if lastSub >= 0 && lastSub == len(body)-1 {
@@ -651,7 +666,7 @@ func (r *run) textGoesOn(seq map[string]int, h rules.Heading, n, j int) bool {
 
 // boxOf builds one box's project from its title line and body lines.
 func (r *run) boxOf(br boxRange) plan.Project {
-	title := br.head.Text
+	title := br.head.text
 	body := br.body
 	var label *string
 	if l, ok := r.x.blocks.MatchBoxLabel(title); ok {
@@ -666,7 +681,11 @@ func (r *run) boxOf(br boxRange) plan.Project {
 	if len(body) > 0 && body[len(body)-1].endLine > end {
 		end = body[len(body)-1].endLine
 	}
-	return plan.Project{Label: label, Title: title, Section: r.sectionOf(br.first), Items: r.boxItems(body), Span: r.span(br.head.Line, end)}
+	at := br.head.at
+	for _, l := range body {
+		at = at.union(l.at)
+	}
+	return plan.Project{Label: label, Title: title, Section: r.sectionOf(br.first), Items: r.boxItems(body), Span: r.spanOf(at, br.head.line, end)}
 }
 
 // boxItems reads a box body as items. A sub-heading (a heading line that is
@@ -695,6 +714,7 @@ func (r *run) boxItems(body []bodyLine) []plan.Item {
 		cells         []string
 		section       *string
 		numbered      bool
+		at            extent
 	}
 	var rs []raw
 	var section *string
@@ -708,13 +728,14 @@ func (r *run) boxItems(body []bodyLine) []plan.Item {
 			last := &rs[len(rs)-1]
 			last.text += l.text
 			last.endLine = max(last.endLine, l.endLine)
+			last.at = last.at.union(l.at)
 			continue
 		}
-		rs = append(rs, raw{l.text, l.line, l.endLine, l.cells, section, l.cells == nil && bl.ItemNumber(l.text) > 0})
+		rs = append(rs, raw{l.text, l.line, l.endLine, l.cells, section, l.cells == nil && bl.ItemNumber(l.text) > 0, l.at})
 	}
 	items := []plan.Item{}
 	for _, x := range rs {
-		it := r.item(x.text, x.line, x.endLine)
+		it := r.item(x.text, x.at, x.line, x.endLine)
 		it.Section, it.Cells = x.section, x.cells
 		items = append(items, it)
 	}
@@ -738,8 +759,8 @@ func (r *run) numberedParas(ps []docmodel.Para) bool {
 	return 2*n >= len(ps)
 }
 
-func (r *run) item(text string, line, endLine int) plan.Item {
-	it := plan.Item{Text: text, Facilities: []string{}, Span: r.span(line, endLine)}
+func (r *run) item(text string, at extent, line, endLine int) plan.Item {
+	it := plan.Item{Text: text, Facilities: []string{}, Span: r.spanOf(at, line, endLine)}
 	body := strings.TrimSpace(text[r.x.blocks.ItemNumber(text):])
 	if subj := r.x.blocks.ItemSubject(body); subj != "" {
 		it.Subject = plan.Str(subj)

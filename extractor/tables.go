@@ -46,7 +46,7 @@ func (r *run) tables() {
 		}
 		r.plan.Tables = append(r.plan.Tables, plan.Table{
 			Caption: plan.Str(v.caption), Kind: kind, HeaderRows: v.hdr, Rows: rows, Note: plan.Str(r.noteOf(v.block)),
-			Span: r.span(v.line, v.endLine),
+			Span: r.spanOf(tableExtent(v.t), v.line, v.endLine),
 		})
 	}
 }
@@ -476,6 +476,14 @@ func cellAt(row []docmodel.Cell, k int) string {
 		return ""
 	}
 	return row[k].Text
+}
+
+// cellSpanAt is the span of column k of a row; nil when absent or empty.
+func (r *run) cellSpanAt(row []docmodel.Cell, k int) *plan.Span {
+	if k < 0 || k >= len(row) {
+		return nil
+	}
+	return r.cellSpan(row[k])
 }
 
 // rowLines returns the first and last line of a row's cells.

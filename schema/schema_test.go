@@ -9,7 +9,7 @@ import (
 const minimal = `{
   "schema_version": "1.0",
   "source": {"path": "a.txt", "format": "text", "encoding": "utf-8", "sha256": "%s"},
-  "document": {"title": null, "region": "泸县", "region_level": "county", "region_code": "510521", "province": "四川省", "prefecture": "泸州市", "period": {"start": 2021, "end": 2025}, "issuer": null, "date": "2022-09-08", "draft": false},
+  "document": {"title": null, "region": "泸县", "region_level": "county", "region_code": "510521", "province": "四川省", "prefecture": "泸州市", "period": {"start": 2021, "end": 2025}, "issuer": null, "date": "2022-09-08", "draft": false, "spans": {"title": null, "issuer": null, "date": null}},
   "outline": [], "indicators": [], "facilities": [], "totals": [], "projects": [], "tables": [], "warnings": []
 }`
 

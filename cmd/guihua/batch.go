@@ -19,7 +19,7 @@ import (
 	"github.com/guihua-project/guihua/internal/convert"
 )
 
-const batchSynopsis = "[-o OUTDIR|-] [-j N] [--force] [-q] PATH..."
+const batchSynopsis = "[-o OUTDIR|-] [-j N] [--force] [--review] [-q] PATH..."
 
 const batchDoc = `Converts every plan under PATH (files, directories walked recursively, glob
 patterns; .txt .docx .html .htm, and .doc .wps .rtf .odt .fodt through
@@ -30,7 +30,9 @@ in input order. Re-running skips inputs whose output is up to date: same
 input sha256, same source path, same schema_version, written by the same
 guihua build (recorded in OUTDIR/.guihua-batch.json as each output is
 written, so that a run that was killed still has its record); --force
-converts everything again. Without LibreOffice, .doc .wps .rtf .odt .fodt
+converts everything again. --review also writes each plan's review page
+(see "guihua help review") beside its output, as <name>.review.html.
+Without LibreOffice, .doc .wps .rtf .odt .fodt
 files are skipped and listed with the reason. A file that fails is reported
 and the others go on. The summary counts the files converted, skipped (up
 to date, or listed), failed and not run (after Ctrl-C), of all found.
@@ -43,6 +45,7 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 	workers := fs.Int("j", runtime.NumCPU(), "number of files converted at once")
 	force := fs.Bool("force", false, "convert even when the output is up to date")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
+	reviews := fs.Bool("review", false, "also write each plan's review page, OUTDIR/<path>.review.html")
 	paths, err := fs.parse(args)
 	switch {
 	case err != nil:
@@ -53,6 +56,8 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 		return fs.usageErr("-j must be at least 1")
 	case *outDir == "":
 		return fs.usageErr("-o must name a directory or -")
+	case *reviews && *outDir == "-":
+		return fs.usageErr("--review writes pages beside the outputs: it needs -o OUTDIR, not -")
 	}
 
 	start := time.Now()
@@ -65,7 +70,7 @@ func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io
 		return err
 	}
 
-	opt := batch.Options{Workers: *workers, Force: *force, Tool: toolIdentity(version)}
+	opt := batch.Options{Workers: *workers, Force: *force, Review: *reviews, Tool: toolIdentity(version)}
 	if *outDir == "-" {
 		opt.JSONL = stdout
 	} else {

@@ -205,6 +205,39 @@ func TestBatchPlainFileAndGlob(t *testing.T) {
 	}
 }
 
+// TestBatchReview writes a review page beside each output, and converts
+// again an input whose page is missing.
+func TestBatchReview(t *testing.T) {
+	txt := cliCorpus(t, ".txt")[:2]
+	out := t.TempDir()
+	args := append([]string{"batch", "--review", "-o", out}, txt...)
+	if code, _, stderr := cliRun(t, args...); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := []string{".guihua-batch.json"}
+	for _, f := range txt {
+		want = append(want, filepath.Base(f)+".json", filepath.Base(f)+".review.html")
+	}
+	slices.Sort(want)
+	if got := cliFiles(t, out); !slices.Equal(got, want) {
+		t.Errorf("outputs %q, want %q", got, want)
+	}
+	page, err := os.ReadFile(filepath.Join(out, filepath.Base(txt[0])+".review.html"))
+	if err != nil || !bytes.Contains(page, []byte(`data-ref="I0"`)) {
+		t.Errorf("no review page with highlights (%v)", err)
+	}
+	if err := os.Remove(filepath.Join(out, filepath.Base(txt[0])+".review.html")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cliRun(t, args...)
+	if code != 0 || !strings.Contains(stderr, "1 converted, 1 skipped") {
+		t.Errorf("re-run: exit %d\n%s", code, stderr)
+	}
+	if code, _, _ := cliRun(t, "batch", "--review", "-o", "-", txt[0]); code != 2 {
+		t.Errorf("--review with -o -: exit %d, want 2", code)
+	}
+}
+
 func TestBatchJSONLines(t *testing.T) {
 	files := cliCorpus(t)
 	args := append([]string{"batch", "-o", "-", "-j", "3"}, files...)

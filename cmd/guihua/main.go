@@ -3,6 +3,7 @@
 //
 //	guihua extract [-o OUT.json] FILE   extract one plan (JSON on stdout)
 //	guihua text FILE                    print the plain-text rendering spans point into
+//	guihua review [-o OUT.html] FILE    write the review page of one plan (HTML)
 //	guihua schema                       print the output JSON Schema
 //	guihua validate OUT.json...         check outputs against the schema
 //	guihua batch [-o OUTDIR|-] [-j N] [--force] [-q] PATH...
@@ -68,6 +69,7 @@ func init() {
 	commands = []*command{
 		{name: "extract", synopsis: "[-o OUT.json] FILE", summary: "extract one plan; JSON on stdout unless -o", run: cmdExtract},
 		{name: "text", synopsis: "FILE", summary: "print the plain-text rendering (spans point into it)", run: cmdText},
+		{name: "review", synopsis: "[-o OUT.html] FILE", summary: "write a plan's review page: the text with every extraction highlighted", doc: reviewDoc, run: cmdReview},
 		{name: "schema", summary: "print the output JSON Schema", run: cmdSchema},
 		{name: "validate", synopsis: "OUT.json...", summary: "check extraction outputs against the schema", run: cmdValidate},
 		{name: "batch", synopsis: batchSynopsis, summary: "convert files, directories and globs in parallel", doc: batchDoc, long: true, run: cmdBatch},

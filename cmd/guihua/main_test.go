@@ -44,6 +44,10 @@ func TestExtractCommand(t *testing.T) {
 		{"validate a missing file", []string{"validate", filepath.Join(dir, "nope.json")}, 1, "", filepath.Join(dir, "nope.json") + ": no such file or directory\n"},
 		{"schema", []string{"schema"}, 0, "2020-12", ""},
 		{"text", []string{"text", plan}, 0, "泗阳县“十四五”卫生健康发展规划", ""},
+		{"review to stdout", []string{"review", plan}, 0, `<mark class="k-indicator" data-ref="I0">`, ""},
+		{"review to a file", []string{"review", "-o", filepath.Join(dir, "out", "plan.review.html"), plan}, 0, "", ""},
+		{"review without a file", []string{"review"}, 2, "", "guihua review: "},
+		{"review of a missing file", []string{"review", filepath.Join(dir, "nope.txt")}, 1, "", "no such file or directory"},
 		{"version", []string{"version"}, 0, "guihua " + version + "\n", ""},
 		{"--version", []string{"--version"}, 0, "guihua " + version + "\n", ""},
 	}

@@ -75,6 +75,7 @@ import (
 	"github.com/guihua-project/guihua/internal/convert"
 	"github.com/guihua-project/guihua/internal/plan"
 	"github.com/guihua-project/guihua/internal/reader"
+	"github.com/guihua-project/guihua/internal/review"
 )
 
 // ManifestName is the name of the manifest file kept in the output
@@ -94,6 +95,10 @@ type Options struct {
 	Workers int
 	// Force converts every input even when its output is up to date.
 	Force bool
+	// Review also writes each input's review page (internal/review) beside
+	// its output, as <output without .json>.review.html; an input whose page
+	// is missing is converted again.
+	Review bool
 	// Tool identifies the build of guihua (version and build fingerprint);
 	// recorded in the manifest and compared when deciding to skip.
 	Tool string
@@ -293,6 +298,12 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 }
 
 // outputRel maps an input's relative path to its output's.
+// ReviewPath is where the review page of an output is written:
+// plan.txt.json → plan.txt.review.html.
+func ReviewPath(output string) string {
+	return strings.TrimSuffix(output, ".json") + ".review.html"
+}
+
 func outputRel(rel string) (string, error) {
 	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(rel)))
 	if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || filepath.IsAbs(clean) {
@@ -331,7 +342,12 @@ func (r *runner) one(ctx context.Context, res *Result) {
 		res.Status, res.Err = Skipped, fmt.Errorf("%s: %w", res.Input.Path, reader.NoLibreOffice(res.Input.Path))
 		return
 	}
-	js, err := r.c.JSON(res.Input.Path, data)
+	doc, p, err := r.c.DocumentPlan(res.Input.Path, data)
+	if err != nil {
+		res.Status, res.Err = Failed, err
+		return
+	}
+	js, err := r.c.PlanJSON(res.Input.Path, p)
 	if err != nil {
 		res.Status, res.Err = Failed, err
 		return
@@ -351,6 +367,17 @@ func (r *runner) one(ctx context.Context, res *Result) {
 		res.line = line.Bytes()
 		res.Status = Converted
 		return
+	}
+	if r.opt.Review {
+		var page bytes.Buffer
+		if err := review.Write(&page, doc, p); err != nil {
+			res.Status, res.Err = Failed, fmt.Errorf("%s: review page: %w", res.Input.Path, err)
+			return
+		}
+		if err := atomicfile.Write(ReviewPath(res.Output), page.Bytes(), 0o644); err != nil {
+			res.Status, res.Err = Failed, err
+			return
+		}
 	}
 	if err := atomicfile.Write(res.Output, js, 0o644); err != nil {
 		res.Status, res.Err = Failed, err
@@ -390,6 +417,11 @@ func (r *runner) upToDate(res *Result) bool {
 	e, ok := r.manifest.Outputs[rel]
 	if !ok || e.SHA256 != res.sha256 || e.Tool != r.opt.Tool {
 		return false
+	}
+	if r.opt.Review {
+		if _, err := os.Stat(ReviewPath(res.Output)); err != nil {
+			return false
+		}
 	}
 	data, err := os.ReadFile(res.Output)
 	if err != nil {

@@ -63,20 +63,27 @@ func (c *Converter) Document(path string, data []byte) (*docmodel.Document, erro
 
 // Plan extracts the plan of one input.
 func (c *Converter) Plan(path string, data []byte) (*plan.Plan, error) {
+	_, p, err := c.DocumentPlan(path, data)
+	return p, err
+}
+
+// DocumentPlan reads one input and extracts its plan; the document model is
+// what the plan's spans point into (the review page shows both).
+func (c *Converter) DocumentPlan(path string, data []byte) (*docmodel.Document, *plan.Plan, error) {
 	doc, err := c.Document(path, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := c.extractor.Extract(doc)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(doc.Pages) > 0 {
 		plan.SetPages(p, doc.Page)
 	}
 	sum := sha256.Sum256(data)
 	p.Source = plan.Source{Path: path, Format: doc.Format, Encoding: doc.Encoding, SHA256: hex.EncodeToString(sum[:])}
-	return p, nil
+	return doc, p, nil
 }
 
 // JSON extracts one input and returns its validated JSON (2-space indent,
@@ -86,6 +93,11 @@ func (c *Converter) JSON(path string, data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return c.PlanJSON(path, p)
+}
+
+// PlanJSON encodes an extracted plan and checks it against the schema.
+func (c *Converter) PlanJSON(path string, p *plan.Plan) ([]byte, error) {
 	out, err := Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -319,7 +319,7 @@ func stripSpans(v any) any {
 	case map[string]any:
 		out := map[string]any{}
 		for k, e := range x {
-			if k == "span" || k == "mentions" || k == "source" {
+			if k == "span" || k == "spans" || k == "mentions" || k == "source" {
 				continue
 			}
 			out[k] = stripSpans(e)

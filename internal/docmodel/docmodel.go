@@ -50,6 +50,8 @@ type Document struct {
 	// names (rules.FieldTitle, rules.FieldIssuer, rules.FieldDate …), and the
 	// format's own properties under MetaFormatTitle and MetaFormatCreated.
 	Meta map[string]string
+	// located is set once Locate has mapped the texts.
+	located bool
 }
 
 // Meta keys for what the format itself says of the document, as opposed to
@@ -64,6 +66,8 @@ type Block struct {
 	Kind Kind
 	// Text is the paragraph or heading text (for Box: its title line, if any).
 	Text string
+	// At places Text in the rendering (set by Locate).
+	At Map
 	// Level is the heading level when the format states it (docx outline
 	// level, html h1–h6); 0 when unknown.
 	Level int
@@ -85,6 +89,7 @@ type Block struct {
 type Para struct {
 	Text          string
 	Line, EndLine int
+	At            Map // places Text in the rendering (set by Locate)
 }
 
 // TableData is a table as rows of cells, header rows first.
@@ -105,6 +110,8 @@ type TableData struct {
 type Cell struct {
 	Text          string
 	Line, EndLine int
+	// At places Text in the rendering (set by Locate).
+	At Map
 	// ColSpan and RowSpan are the merge extent of an origin cell (0 or 1: none).
 	ColSpan, RowSpan int
 	// Covered marks a grid position covered by a merge; its text is empty.

@@ -159,7 +159,7 @@ func (d *differ) top(w, g map[string]any) {
 			am, aok := av.(map[string]any)
 			bm, bok := bv.(map[string]any)
 			if aok && bok {
-				d.object("document", path, "", am, bm, []string{"title", "region", "region_level", "region_code", "province", "prefecture", "period", "issuer", "date", "draft"}, nil, nil)
+				d.object("document", path, "", am, bm, []string{"title", "region", "region_level", "region_code", "province", "prefecture", "period", "issuer", "date", "draft", "spans"}, nil, nil)
 				continue
 			}
 		default:
@@ -220,6 +220,10 @@ func (d *differ) value(subject, path, prefix, key string, a, b any) {
 	}
 	am, aok := a.(map[string]any)
 	bm, bok := b.(map[string]any)
+	if aok && bok && isSpan(am) && isSpan(bm) {
+		d.span(subject, path, prefix+key, a, b)
+		return
+	}
 	if aok && bok {
 		d.object(subject, path, prefix+key+".", am, bm, nil, nil, nil)
 		return
@@ -234,36 +238,45 @@ func (d *differ) value(subject, path, prefix, key string, a, b any) {
 }
 
 // span compares two spans, named what in the details; it returns false
-// when they are not spans.
+// when they are not spans. A span is an object with line, end_line and
+// quote; its place (line, end_line, col, end_col) is reported as one move,
+// its quote and any other field (a mention's context) each as a change.
 func (d *differ) span(subject, path, what string, a, b any) bool {
 	am, aok := a.(map[string]any)
 	bm, bok := b.(map[string]any)
 	if !aok || !bok || !isSpan(am) || !isSpan(bm) {
 		return false
 	}
-	if !equal(am["line"], bm["line"]) || !equal(am["end_line"], bm["end_line"]) {
-		d.add(Changed, path, subject, what+" moved "+lines(am)+" → "+lines(bm), a, b)
+	moved := false
+	for _, k := range spanPlace {
+		moved = moved || !equal(am[k], bm[k])
 	}
-	// A span without a page (an output made before spans had pages) has
-	// the page null.
-	if !equal(am["page"], bm["page"]) {
-		d.add(Changed, path+"/page", subject, what+" page changed "+renderPair(am["page"], bm["page"]), am["page"], bm["page"])
+	if moved {
+		d.add(Changed, path, subject, what+" moved "+where(am)+" → "+where(bm), a, b)
 	}
-	if !equal(am["quote"], bm["quote"]) {
-		d.add(Changed, path+"/quote", subject, what+" quote changed "+renderPair(am["quote"], bm["quote"]), am["quote"], bm["quote"])
+	for _, k := range keyOrder([]string{"quote"}, am, bm) {
+		if slices.Contains(spanPlace, k) || equal(am[k], bm[k]) {
+			continue
+		}
+		_, aok := am[k]
+		_, bok := bm[k]
+		switch {
+		case !aok:
+			d.add(Added, path+"/"+pointerEscape(k), subject, what+" field "+k+" added "+render(bm[k]), nil, bm[k])
+		case !bok:
+			d.add(Removed, path+"/"+pointerEscape(k), subject, what+" field "+k+" removed (was "+render(am[k])+")", am[k], nil)
+		default:
+			d.add(Changed, path+"/"+pointerEscape(k), subject, what+" "+k+" changed "+renderPair(am[k], bm[k]), am[k], bm[k])
+		}
 	}
 	return true
 }
 
-// isSpan reports a span: line, end_line and quote, and optionally page.
+// spanPlace are the fields that place a span.
+var spanPlace = []string{"line", "end_line", "col", "end_col"}
+
+// isSpan reports an object with the fields of a span.
 func isSpan(m map[string]any) bool {
-	n := 3
-	if _, ok := m["page"]; ok {
-		n = 4
-	}
-	if len(m) != n {
-		return false
-	}
 	for _, k := range []string{"line", "end_line", "quote"} {
 		if _, ok := m[k]; !ok {
 			return false
@@ -401,6 +414,22 @@ func cut(s string, from, n int) string {
 		return out + string(r[:n]) + "…"
 	}
 	return out + string(r)
+}
+
+// where renders a span's place: "line 35", "lines 35–41", "line 35 col
+// 3–8", "line 35 col 3 – line 41 col 6".
+func where(span map[string]any) string {
+	c, _ := span["col"].(json.Number)
+	e, _ := span["end_col"].(json.Number)
+	if c == "" || e == "" {
+		return lines(span)
+	}
+	l, _ := span["line"].(json.Number)
+	el, _ := span["end_line"].(json.Number)
+	if l == el {
+		return "line " + string(l) + " col " + string(c) + "–" + string(e)
+	}
+	return "line " + string(l) + " col " + string(c) + " – line " + string(el) + " col " + string(e)
 }
 
 // lines renders a span's lines: "line 35" or "lines 35–41".

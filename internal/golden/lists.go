@@ -45,7 +45,7 @@ var (
 	mentionSpec = &listSpec{
 		noun:  "mention",
 		kind:  spanItem,
-		keys:  []func(any) string{fields("line", "end_line", "quote"), fields("quote"), fields("line")},
+		keys:  []func(any) string{fields("line", "col", "quote"), fields("line", "end_line", "quote"), fields("quote"), fields("line")},
 		label: func(v any, _ int) string { m, _ := v.(map[string]any); return lines(m) },
 	}
 	itemSpec = &listSpec{

@@ -46,6 +46,17 @@ type Document struct {
 	Issuer     *string `json:"issuer"`
 	Date       *string `json:"date"` // YYYY-MM-DD
 	Draft      bool    `json:"draft"`
+	// Spans locates the fields read from the document's text.
+	Spans DocumentSpans `json:"spans"`
+}
+
+// DocumentSpans locates the metadata printed in the document: each is nil
+// when the field is null or was not read from the text (a page's <title>, a
+// .docx property).
+type DocumentSpans struct {
+	Title  *Span `json:"title"`
+	Issuer *Span `json:"issuer"`
+	Date   *Span `json:"date"`
 }
 
 // Period is the span of years a plan covers.
@@ -54,10 +65,15 @@ type Period struct {
 	End   int `json:"end"`
 }
 
-// Span locates an item in the document's plain-text rendering.
+// Span locates an item in the document's plain-text rendering, to the
+// character: it runs from column Col of line Line to column EndCol of line
+// EndLine, both inclusive, columns counted in runes from 1, and Quote is
+// exactly the rendering's text between them (lines joined with "\n").
 type Span struct {
 	Line    int    `json:"line"`     // 1-based first line
 	EndLine int    `json:"end_line"` // 1-based last line, inclusive
+	Col     int    `json:"col"`      // 1-based rune column of the first character in Line
+	EndCol  int    `json:"end_col"`  // 1-based rune column of the last character in EndLine, inclusive
 	Quote   string `json:"quote"`    // the text the item was read from
 	// Page is the 1-based page of the first line in a paged format (PDF);
 	// null for the others.
@@ -67,42 +83,25 @@ type Span struct {
 // SetPages fills the page of every span of p from page(line), which
 // returns 0 for a line without a page (the span's page stays null).
 func SetPages(p *Plan, page func(line int) int) {
-	set := func(s *Span) {
+	p.EachSpan(func(s *Span) {
 		if n := page(s.Line); n > 0 {
 			s.Page = &n
 		} else {
 			s.Page = nil
 		}
-	}
-	for i := range p.Outline {
-		set(&p.Outline[i].Span)
-	}
-	for i := range p.Indicators {
-		set(&p.Indicators[i].Span)
-	}
-	for i := range p.Facilities {
-		f := &p.Facilities[i]
-		set(&f.Span)
-		for j := range f.Mentions {
-			set(&f.Mentions[j])
-		}
-	}
-	for i := range p.Projects {
-		pr := &p.Projects[i]
-		set(&pr.Span)
-		for j := range pr.Items {
-			set(&pr.Items[j].Span)
-		}
-	}
-	for i := range p.Tables {
-		set(&p.Tables[i].Span)
-	}
-	for i := range p.Warnings {
-		if s := p.Warnings[i].Span; s != nil {
-			set(s)
-		}
-	}
+	})
 }
+
+// Mention is one place the text names a facility: its span is the name as
+// printed, and Context the clause (or, when that is short, the sentence)
+// around it, as printed, at most MaxContextRunes characters.
+type Mention struct {
+	Span
+	Context string `json:"context"`
+}
+
+// MaxContextRunes bounds a mention's context.
+const MaxContextRunes = 200
 
 // Heading is one entry of the outline.
 type Heading struct {
@@ -124,6 +123,8 @@ type Value struct {
 	Ratio     []float64 `json:"ratio"`     // [1, 1.15] for 1：1.15, else null
 	Direction *string   `json:"direction"` // for kind "change": "increase" or "decrease"
 	Unit      *string   `json:"unit"`      // unit printed inside the value (%, ‰, 个百分点, 岁), if any
+	// Span is the value's own cell; nil for a cell with nothing printed.
+	Span *Span `json:"span"`
 }
 
 // Indicator is one row of an indicator table.
@@ -143,15 +144,15 @@ type Indicator struct {
 
 // Facility is a named institution from a table row or the running text.
 type Facility struct {
-	Name      string   `json:"name"`
-	Type      string   `json:"type"`
-	Ownership *string  `json:"ownership"` // "public" or "private"
-	Category  *string  `json:"category"`
-	Table     *string  `json:"table"`
-	Beds      []Value  `json:"beds"`
-	Actions   []string `json:"actions"`
-	Mentions  []Span   `json:"mentions"`
-	Span      Span     `json:"span"`
+	Name      string    `json:"name"`
+	Type      string    `json:"type"`
+	Ownership *string   `json:"ownership"` // "public" or "private"
+	Category  *string   `json:"category"`
+	Table     *string   `json:"table"`
+	Beds      []Value   `json:"beds"`
+	Actions   []string  `json:"actions"`
+	Mentions  []Mention `json:"mentions"`
+	Span      Span      `json:"span"`
 }
 
 // Total is a total or subtotal row of a facility table (合计, 小计, 全县总数):
@@ -212,4 +213,56 @@ func Str(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// EachSpan calls f with every span of p: the document's, the outline's,
+// each indicator's and value's, each facility's, bed figure's and
+// mention's, each total's, each project's and item's, each table's and
+// each warning's.
+func (p *Plan) EachSpan(f func(*Span)) {
+	opt := func(s *Span) {
+		if s != nil {
+			f(s)
+		}
+	}
+	values := func(vs []Value) {
+		for i := range vs {
+			opt(vs[i].Span)
+		}
+	}
+	opt(p.Document.Spans.Title)
+	opt(p.Document.Spans.Issuer)
+	opt(p.Document.Spans.Date)
+	for i := range p.Outline {
+		f(&p.Outline[i].Span)
+	}
+	for i := range p.Indicators {
+		f(&p.Indicators[i].Span)
+		values(p.Indicators[i].Values)
+	}
+	for i := range p.Facilities {
+		fa := &p.Facilities[i]
+		f(&fa.Span)
+		values(fa.Beds)
+		for j := range fa.Mentions {
+			f(&fa.Mentions[j].Span)
+		}
+	}
+	for i := range p.Totals {
+		f(&p.Totals[i].Span)
+		values(p.Totals[i].Values)
+	}
+	for i := range p.Projects {
+		pr := &p.Projects[i]
+		f(&pr.Span)
+		for j := range pr.Items {
+			f(&pr.Items[j].Span)
+		}
+	}
+	for i := range p.Tables {
+		f(&p.Tables[i].Span)
+	}
+	for i := range p.Warnings {
+		opt(p.Warnings[i].Span)
+	}
 }
