@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -82,19 +83,28 @@ func (e *engine) get() (pdfium.Pool, error) {
 	return e.pool, e.err
 }
 
-// withInstance borrows an instance for fn. A panic inside fn (a go-pdfium
-// bug on a broken file) kills the instance and becomes an error, so the next
-// document gets a fresh one.
-func withInstance(fn func(pdfium.Pdfium) error) (err error) {
+// withModule borrows an instance for fn. With wait it waits for one;
+// without, it takes one only when one is idle or can be made at once, and
+// otherwise returns false without calling fn. A failed call into the module
+// (a trap, an abort) or a panic inside fn (a bug on a broken file) kills the
+// instance and becomes an ErrDamaged error, so the next document gets a
+// fresh one.
+func withModule(wait bool, fn func(*module) error) (ran bool, err error) {
 	pool, err := shared.get()
 	if err != nil {
-		return err
+		return false, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	if !wait {
+		cancel() // the pool then waits for no instance
+	}
 	defer cancel()
 	inst, err := pool.GetInstanceWithContext(ctx)
 	if err != nil {
-		return fmt.Errorf("no PDFium instance: %w", err)
+		if !wait {
+			return false, nil
+		}
+		return false, fmt.Errorf("no PDFium instance: %w", err)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -102,7 +112,17 @@ func withInstance(fn func(pdfium.Pdfium) error) (err error) {
 			_ = inst.Kill()
 			return
 		}
+		if t := (*trap)(nil); errors.As(err, &t) {
+			err = fmt.Errorf("%w: %v", ErrDamaged, t)
+			_ = inst.Kill()
+			return
+		}
 		_ = inst.Close()
 	}()
-	return fn(inst)
+	m, err := open(inst)
+	if err != nil {
+		return true, err
+	}
+	defer m.close()
+	return true, fn(m)
 }

@@ -58,13 +58,9 @@ type pageLayout struct {
 	hasTxt bool
 }
 
-// layout turns the pages into the document model.
-func layout(pages []*page, set *rules.Set) *docmodel.Document {
+// layout turns the pages' items (pageItems) into the document model.
+func layout(pls []*pageLayout, set *rules.Set) *docmodel.Document {
 	blocks := set.Blocks
-	pls := make([]*pageLayout, 0, len(pages))
-	for _, p := range pages {
-		pls = append(pls, pageItems(p))
-	}
 	dropRunning(pls)
 	for _, pl := range pls {
 		pl.margins()

@@ -52,10 +52,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/klippa-app/go-pdfium"
-	"github.com/klippa-app/go-pdfium/references"
-	"github.com/klippa-app/go-pdfium/requests"
-
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/rules"
 )
@@ -74,20 +70,14 @@ func New(set *rules.Set) *Reader { return &Reader{set: set} }
 
 // Read parses a PDF file's bytes into the document model.
 func (rd *Reader) Read(data []byte) (*docmodel.Document, error) {
-	var pages []*page
-	var title string
-	err := withInstance(func(inst pdfium.Pdfium) error {
-		var err error
-		pages, title, err = loadDocument(inst, data, time.Now().Add(TimeLimit))
-		return err
-	})
+	pages, pls, title, err := readDocument(data, time.Now().Add(TimeLimit))
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	if err := textLayer(pages); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	doc := layout(pages, rd.set)
+	doc := layout(pls, rd.set)
 	doc.Format = "pdf"
 	doc.Encoding = "utf-8"
 	doc.Meta = map[string]string{}
@@ -95,18 +85,6 @@ func (rd *Reader) Read(data []byte) (*docmodel.Document, error) {
 		doc.Meta[docmodel.MetaFormatTitle] = t
 	}
 	return doc, nil
-}
-
-// loadDocument reads every page and the document's title.
-func loadDocument(inst pdfium.Pdfium, data []byte, deadline time.Time) ([]*page, string, error) {
-	var title string
-	pages, err := loadPages(inst, data, deadline, func(doc references.FPDF_DOCUMENT) {
-		md, err := inst.GetMetaData(&requests.GetMetaData{Document: doc, Tags: &[]string{"Title"}})
-		if err == nil && len(md.Tags) > 0 {
-			title = md.Tags[0].Value
-		}
-	})
-	return pages, title, err
 }
 
 // textLayer refuses a document without usable text: no characters at all,

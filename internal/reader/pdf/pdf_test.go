@@ -4,7 +4,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
@@ -96,6 +98,85 @@ func TestCorpusPDF(t *testing.T) {
 	}
 	if d.Meta == nil {
 		t.Error("no meta")
+	}
+}
+
+// TestInstances reads the corpus PDFs with their pages shared between two
+// instances, with one instance (the other one held), and from three
+// goroutines at once: the documents are the same.
+func TestInstances(t *testing.T) {
+	rd := New(readertest.Rules(t))
+	paths, _ := filepath.Glob(filepath.Join(plansDir, "*.pdf"))
+	if len(paths) == 0 {
+		t.Fatal("no corpus PDFs")
+	}
+	var datas [][]byte
+	var want []*docmodel.Document
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := rd.Read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		datas, want = append(datas, data), append(want, d)
+	}
+	// One instance: hold the other one while reading.
+	held := make(chan struct{})
+	release := make(chan struct{})
+	go func() {
+		_, _ = withModule(true, func(*module) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	for i, data := range datas {
+		d, err := rd.Read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(d, want[i]) {
+			t.Errorf("%s read by one instance differs", filepath.Base(paths[i]))
+		}
+	}
+	close(release)
+	var wg sync.WaitGroup
+	for g := range 3 {
+		wg.Go(func() {
+			for k := range datas {
+				i := (k + g) % len(datas)
+				d, err := rd.Read(datas[i])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !reflect.DeepEqual(d, want[i]) {
+					t.Errorf("%s read concurrently differs", filepath.Base(paths[i]))
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestTrap: a call that traps in the module (a wild pointer) becomes
+// ErrDamaged, the instance is dropped, and the next document is read by a
+// fresh one.
+func TestTrap(t *testing.T) {
+	_, err := withModule(true, func(m *module) error {
+		m.call(fnTextCountChars, 0xfffffff0)
+		m.call(fnTextCountChars, 0) // not called after a failure
+		return m.failed()
+	})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "FPDFText_CountChars") {
+		t.Fatalf("got %v, want ErrDamaged naming the call", err)
+	}
+	if _, err := read(t, filepath.Join(plansDir, "001_1d076eee4dc96132.pdf")); err != nil {
+		t.Fatalf("after a trap: %v", err)
 	}
 }
 
