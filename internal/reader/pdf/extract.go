@@ -164,7 +164,7 @@ func (d *document) loadPage(index int) (*page, error) {
 }
 
 // fonts sets the font size and weight of the glyphs. Asking PDFium costs
-// two calls a character, so it is asked once per run: glyphs printed one
+// three calls a character, so it is asked once per run: glyphs printed one
 // after another on the same baseline share the first one's font.
 func (p *page) fonts(m *module, tp uint64, idx []int) {
 	var size float64
@@ -173,6 +173,14 @@ func (p *page) fonts(m *module, tp uint64, idx []int) {
 		g := &p.glyphs[i]
 		if i == 0 || newRun(p.glyphs[i-1], *g) {
 			size = f64result(m.call(fnTextGetFontSize, tp, uint64(idx[i])))
+			// The size as printed: PDFium gives the size set with Tf,
+			// before the text matrix and the page's transformation
+			// (Chromium sets 16 and scales the page by 0.5 to fit it).
+			if mt, ok := m.charMatrix(tp, idx[i]); ok {
+				if sc := math.Sqrt(math.Abs(mt.a*mt.d - mt.b*mt.c)); sc > 0.01 && sc < 100 {
+					size *= sc
+				}
+			}
 			bold = m.i32(fnTextGetFontWeight, tp, uint64(idx[i])) >= 600
 		}
 		g.size, g.bold = size, bold

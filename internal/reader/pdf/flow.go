@@ -224,6 +224,12 @@ func cellParas(lines []*line, left, right float64) []para {
 		for _, l := range lines {
 			pl.right = max(pl.right, min(l.x1, right))
 		}
+		// Lines that all end far short of a wide cell's right border (a
+		// box's last short paragraphs, carried to the next page) reach no
+		// margin: the longest of them is not where the others wrapped.
+		if size := lines[0].size; right-left > 20*size && right-pl.right > 8*size {
+			pl.right = right
+		}
 	}
 	pitch := 0.0
 	for i := 1; i < len(lines); i++ {

@@ -214,7 +214,7 @@ func unruledCells(ls []*line) []*line {
 				if used[j] || !n.split {
 					continue
 				}
-				if n.y0-cur.y1 > 0.8*cur.size {
+				if n.y0-cur.y1 > 0.6*cur.size {
 					break
 				}
 				if math.Abs(n.x0-l.x0) <= 2 && n.cy() > cur.cy() && math.Abs(n.size-l.size) < 0.6 {

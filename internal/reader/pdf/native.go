@@ -58,6 +58,7 @@ const (
 	fnTextGetCharBox
 	fnTextGetFontSize
 	fnTextGetFontWeight
+	fnTextGetMatrix
 	fnCount
 )
 
@@ -92,6 +93,7 @@ var fnNames = [fnCount]string{
 	fnTextGetCharBox:     "FPDFText_GetCharBox",
 	fnTextGetFontSize:    "FPDFText_GetFontSize",
 	fnTextGetFontWeight:  "FPDFText_GetFontWeight",
+	fnTextGetMatrix:      "FPDFText_GetMatrix",
 }
 
 // PDFium's error codes (FPDF_GetLastError).
@@ -379,6 +381,20 @@ func (m *module) objMatrix(obj uint64) (matrix, bool) {
 	var v [6]float64
 	for i := range v {
 		v[i] = float64(m.f32(s + 4*uint32(i)))
+	}
+	return matrix{v[0], v[1], v[2], v[3], v[4], v[5]}, m.err == nil
+}
+
+// charMatrix is FPDFText_GetMatrix: the character's text matrix times the
+// transformation of the page (and forms) it is drawn with.
+func (m *module) charMatrix(tp uint64, i int) (matrix, bool) {
+	s := m.scratch
+	if m.i32(fnTextGetMatrix, tp, uint64(i), uint64(s)) == 0 {
+		return identity, false
+	}
+	var v [6]float64
+	for k := range v {
+		v[k] = float64(m.f32(s + 4*uint32(k)))
 	}
 	return matrix{v[0], v[1], v[2], v[3], v[4], v[5]}, m.err == nil
 }
