@@ -18,10 +18,12 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 )
 
-// MaxInstances bounds the PDFium instances alive at once in a process. One
-// instance takes 320–450 MB once it has read a plan (WebAssembly memory
-// never shrinks), so a batch with more workers than this waits for an
-// instance rather than growing past about 1 GB.
+// MaxInstances bounds the PDFium instances alive at once in a process. An
+// instance's memory never shrinks: it stays at its initial 18 MB on the
+// corpus prints, but a print whose text is Type3 glyphs grows it (65 MB for
+// a Chromium print of a 16-page plan), and a hostile file up to the
+// module's 2 GiB; a batch with more workers than this waits for an
+// instance. A single document uses two when both are free (read.go).
 const MaxInstances = 2
 
 // engine is the process's PDFium pool, made on the first PDF: compiling the
@@ -68,6 +70,10 @@ func (e *engine) get() (pdfium.Pool, error) {
 		// functions on every core: 3 s of CPU, about half that in time on
 		// two cores.
 		ctx := experimental.WithCompilationWorkers(context.Background(), runtime.GOMAXPROCS(0))
+		if mmapAllocator != nil {
+			// each instance's memory in a mapping of its own (memory_linux.go)
+			ctx = experimental.WithMemoryAllocator(ctx, mmapAllocator)
+		}
 		e.pool, e.err = webassembly.Init(webassembly.Config{
 			Context:  ctx,
 			MinIdle:  0,
@@ -87,6 +93,12 @@ func (e *engine) get() (pdfium.Pool, error) {
 	})
 	return e.pool, e.err
 }
+
+// Start begins starting PDFium (compiling or loading the module, about
+// 85 ms with a warm compilation cache) in the background, so that a caller
+// who knows a PDF is coming can overlap it with its own set-up (loading
+// rules); Read waits for it. Calling it more than once does no harm.
+func Start() { go func() { _, _ = shared.get() }() }
 
 // withModule borrows an instance for fn. With wait it waits for one;
 // without, it takes one only when one is idle or can be made at once, and
