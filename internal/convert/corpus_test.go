@@ -455,13 +455,15 @@ func deref(s *string) string {
 func codeListStem(path string) string {
 	name := filepath.Base(path)
 	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	stem, _, _ = strings.Cut(stem, ".") // <stem>.<variant>.pdf: the plan printed another way
 	return strings.TrimSuffix(stem, "-web")
 }
 
 // TestCorpusIndicatorCodes checks the code of every extracted indicator row
 // of every corpus plan, in every format, against the hand-checked list in
 // rules/testdata/indicator_codes.tsv (plan, printed name, parent, code). A
-// web copy <stem>-web is checked against the lines of <stem>.
+// web copy <stem>-web and a print <stem>.<variant>.pdf are checked against
+// the lines of <stem>.
 func TestCorpusIndicatorCodes(t *testing.T) {
 	data, err := os.ReadFile("../../rules/testdata/indicator_codes.tsv")
 	if err != nil {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,10 +18,12 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 )
 
-// MaxInstances bounds the PDFium instances alive at once in a process. One
-// instance takes 320–450 MB once it has read a plan (WebAssembly memory
-// never shrinks), so a batch with more workers than this waits for an
-// instance rather than growing past about 1 GB.
+// MaxInstances bounds the PDFium instances alive at once in a process. An
+// instance's memory never shrinks: it stays at its initial 18 MB on the
+// corpus prints, but a print whose text is Type3 glyphs grows it (65 MB for
+// a Chromium print of a 16-page plan), and a hostile file up to the
+// module's 2 GiB; a batch with more workers than this waits for an
+// instance. A single document uses two when both are free (read.go).
 const MaxInstances = 2
 
 // engine is the process's PDFium pool, made on the first PDF: compiling the
@@ -63,7 +66,16 @@ func (e *engine) get() (pdfium.Pool, error) {
 				}
 			}
 		}
+		// A cold start (no cached compilation) compiles the module's
+		// functions on every core: 3 s of CPU, about half that in time on
+		// two cores.
+		ctx := experimental.WithCompilationWorkers(context.Background(), runtime.GOMAXPROCS(0))
+		if mmapAllocator != nil {
+			// each instance's memory in a mapping of its own (memory_linux.go)
+			ctx = experimental.WithMemoryAllocator(ctx, mmapAllocator)
+		}
 		e.pool, e.err = webassembly.Init(webassembly.Config{
+			Context:  ctx,
 			MinIdle:  0,
 			MaxIdle:  MaxInstances,
 			MaxTotal: min(MaxInstances, max(1, runtime.GOMAXPROCS(0))),
@@ -82,19 +94,34 @@ func (e *engine) get() (pdfium.Pool, error) {
 	return e.pool, e.err
 }
 
-// withInstance borrows an instance for fn. A panic inside fn (a go-pdfium
-// bug on a broken file) kills the instance and becomes an error, so the next
-// document gets a fresh one.
-func withInstance(fn func(pdfium.Pdfium) error) (err error) {
+// Start begins starting PDFium (compiling or loading the module, about
+// 85 ms with a warm compilation cache) in the background, so that a caller
+// who knows a PDF is coming can overlap it with its own set-up (loading
+// rules); Read waits for it. Calling it more than once does no harm.
+func Start() { go func() { _, _ = shared.get() }() }
+
+// withModule borrows an instance for fn. With wait it waits for one;
+// without, it takes one only when one is idle or can be made at once, and
+// otherwise returns false without calling fn. A failed call into the module
+// (a trap, an abort) or a panic inside fn (a bug on a broken file) kills the
+// instance and becomes an ErrDamaged error, so the next document gets a
+// fresh one.
+func withModule(wait bool, fn func(*module) error) (ran bool, err error) {
 	pool, err := shared.get()
 	if err != nil {
-		return err
+		return false, err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	if !wait {
+		cancel() // the pool then waits for no instance
+	}
 	defer cancel()
 	inst, err := pool.GetInstanceWithContext(ctx)
 	if err != nil {
-		return fmt.Errorf("no PDFium instance: %w", err)
+		if !wait {
+			return false, nil
+		}
+		return false, fmt.Errorf("no PDFium instance: %w", err)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -102,7 +129,17 @@ func withInstance(fn func(pdfium.Pdfium) error) (err error) {
 			_ = inst.Kill()
 			return
 		}
+		if t := (*trap)(nil); errors.As(err, &t) {
+			err = fmt.Errorf("%w: %v", ErrDamaged, t)
+			_ = inst.Kill()
+			return
+		}
 		_ = inst.Close()
 	}()
-	return fn(inst)
+	m, err := open(inst)
+	if err != nil {
+		return true, err
+	}
+	defer m.close()
+	return true, fn(m)
 }

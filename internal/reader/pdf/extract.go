@@ -4,15 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"time"
 	"unicode"
+	"unicode/utf8"
 
-	"github.com/klippa-app/go-pdfium"
-	"github.com/klippa-app/go-pdfium/enums"
 	pdferrors "github.com/klippa-app/go-pdfium/errors"
-	"github.com/klippa-app/go-pdfium/references"
-	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/klippa-app/go-pdfium/structs"
 )
 
 // glyph is one character as printed, in page coordinates with y growing
@@ -53,10 +48,6 @@ type page struct {
 type matrix struct{ a, b, c, d, e, f float64 }
 
 var identity = matrix{1, 0, 0, 1, 0, 0}
-
-func fromFS(m structs.FPDF_FS_MATRIX) matrix {
-	return matrix{float64(m.A), float64(m.B), float64(m.C), float64(m.D), float64(m.E), float64(m.F)}
-}
 
 // then returns the transform m followed by n.
 func (m matrix) then(n matrix) matrix {
@@ -100,96 +91,56 @@ var (
 	ErrLimit = errors.New("the PDF exceeds a limit")
 )
 
-// loadPages opens the document in inst and reads every page.
-func loadPages(inst pdfium.Pdfium, data []byte, deadline time.Time, onDoc func(references.FPDF_DOCUMENT)) ([]*page, error) {
-	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
-	if err != nil {
-		switch {
-		case errors.Is(err, pdferrors.ErrPassword), errors.Is(err, pdferrors.ErrSecurity):
-			return nil, ErrEncrypted
-		}
-		return nil, fmt.Errorf("%w (PDFium: %v)", ErrDamaged, err)
-	}
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
-	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
-	if err != nil {
-		return nil, fmt.Errorf("%w (PDFium: %v)", ErrDamaged, err)
-	}
-	if pc.PageCount > MaxPages {
-		return nil, fmt.Errorf("%w: %d pages, limit %d", ErrLimit, pc.PageCount, MaxPages)
-	}
-	if pc.PageCount == 0 {
-		return nil, fmt.Errorf("%w: no pages", ErrDamaged)
-	}
-	if onDoc != nil {
-		onDoc(doc.Document)
-	}
-	pages := make([]*page, 0, pc.PageCount)
-	total := 0
-	for i := range pc.PageCount {
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w: reading took longer than %s (at page %d of %d)", ErrLimit, TimeLimit, i+1, pc.PageCount)
-		}
-		p, err := loadPage(inst, doc.Document, i)
-		if err != nil {
-			return nil, err
-		}
-		total += len(p.glyphs)
-		if total > MaxTotalChars {
-			return nil, fmt.Errorf("%w: more than %d characters", ErrLimit, MaxTotalChars)
-		}
-		pages = append(pages, p)
-	}
-	return pages, nil
-}
-
-func loadPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*page, error) {
-	lp, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: index})
-	if err != nil {
-		return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, index+1, err)
-	}
-	defer inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: lp.Page})
-	ref := requests.Page{ByReference: &lp.Page}
-	p := &page{n: index + 1}
-	if w, err := inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: ref}); err == nil {
-		p.w = float64(w.PageWidth)
-	}
-	if h, err := inst.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: ref}); err == nil {
-		p.h = float64(h.PageHeight)
-	}
-	if err := p.objects(inst, ref); err != nil {
+func (d *document) loadPage(index int) (*page, error) {
+	m := d.m
+	pg := m.ptr(fnLoadPage, d.handle, uint64(index))
+	if err := m.failed(); err != nil {
 		return nil, err
 	}
-	tc, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: ref})
-	if err != nil {
-		return nil, fmt.Errorf("%w: page %d text: %v", ErrDamaged, index+1, err)
+	if pg == 0 {
+		return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, index+1, pdferrors.ErrPage)
 	}
-	cc, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tc.TextPage})
-	inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tc.TextPage})
-	if err != nil {
-		return nil, fmt.Errorf("%w: page %d text: %v", ErrDamaged, index+1, err)
+	defer m.call(fnClosePage, pg)
+	p := &page{n: index + 1}
+	p.w = f32result(m.call(fnGetPageWidthF, pg))
+	p.h = f32result(m.call(fnGetPageHeightF, pg))
+	if err := p.objects(m, pg); err != nil {
+		return nil, err
 	}
-	if cc.Count > MaxChars {
-		return nil, fmt.Errorf("%w: page %d has %d characters, limit %d", ErrLimit, index+1, cc.Count, MaxChars)
+	if err := m.failed(); err != nil {
+		return nil, err
 	}
-	if cc.Count == 0 {
+	tp := m.ptr(fnTextLoadPage, pg)
+	if err := m.failed(); err != nil {
+		return nil, err
+	}
+	if tp == 0 {
+		return nil, fmt.Errorf("%w: page %d text: %v", ErrDamaged, index+1, "could not load text page")
+	}
+	defer m.call(fnTextClosePage, tp)
+	count := int(m.i32(fnTextCountChars, tp))
+	if err := m.failed(); err != nil {
+		return nil, err
+	}
+	if count > MaxChars {
+		return nil, fmt.Errorf("%w: page %d has %d characters, limit %d", ErrLimit, index+1, count, MaxChars)
+	}
+	if count <= 0 {
 		return p, nil
 	}
-	st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{
-		Page: ref, Mode: requests.GetPageTextStructuredModeChars,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%w: page %d text: %v", ErrDamaged, index+1, err)
-	}
-	p.glyphs = make([]glyph, 0, len(st.Chars))
-	idx := make([]int, 0, len(st.Chars)) // the text page's index of each glyph
-	for i, c := range st.Chars {
-		r := []rune(c.Text)
-		if len(r) != 1 {
+	p.glyphs = make([]glyph, 0, count)
+	idx := make([]int, 0, count) // the text page's index of each glyph
+	for i := range count {
+		u := m.call(fnTextGetUnicode, tp, uint64(i))
+		left, right, bottom, top := m.charBox(tp, i)
+		if u == 0 {
 			continue
 		}
-		pos := c.PointPosition
-		g := glyph{r: r[0], x0: pos.Left, x1: pos.Right, y0: p.h - pos.Top, y1: p.h - pos.Bottom}
+		r := rune(u)
+		if !utf8.ValidRune(r) {
+			r = utf8.RuneError
+		}
+		g := glyph{r: r, x0: left, x1: right, y0: p.h - top, y1: p.h - bottom}
 		if g.x1 < g.x0 {
 			g.x0, g.x1 = g.x1, g.x0
 		}
@@ -205,37 +156,35 @@ func loadPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index int) (*pag
 		p.glyphs = append(p.glyphs, g)
 		idx = append(idx, i)
 	}
-	return p, p.fonts(inst, ref, idx)
+	if err := m.failed(); err != nil {
+		return nil, err
+	}
+	p.fonts(m, tp, idx)
+	return p, m.failed()
 }
 
 // fonts sets the font size and weight of the glyphs. Asking PDFium costs
-// two calls a character, so it is asked once per run: glyphs printed one
+// three calls a character, so it is asked once per run: glyphs printed one
 // after another on the same baseline share the first one's font.
-func (p *page) fonts(inst pdfium.Pdfium, ref requests.Page, idx []int) error {
-	if len(p.glyphs) == 0 {
-		return nil
-	}
-	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: ref})
-	if err != nil {
-		return fmt.Errorf("%w: page %d text: %v", ErrDamaged, p.n, err)
-	}
-	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+func (p *page) fonts(m *module, tp uint64, idx []int) {
 	var size float64
 	var bold bool
 	for i := range p.glyphs {
 		g := &p.glyphs[i]
 		if i == 0 || newRun(p.glyphs[i-1], *g) {
-			size, bold = 0, false
-			if fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: idx[i]}); err == nil {
-				size = fs.FontSize
+			size = f64result(m.call(fnTextGetFontSize, tp, uint64(idx[i])))
+			// The size as printed: PDFium gives the size set with Tf,
+			// before the text matrix and the page's transformation
+			// (Chromium sets 16 and scales the page by 0.5 to fit it).
+			if mt, ok := m.charMatrix(tp, idx[i]); ok {
+				if sc := math.Sqrt(math.Abs(mt.a*mt.d - mt.b*mt.c)); sc > 0.01 && sc < 100 {
+					size *= sc
+				}
 			}
-			if fw, err := inst.FPDFText_GetFontWeight(&requests.FPDFText_GetFontWeight{TextPage: tp.TextPage, Index: idx[i]}); err == nil {
-				bold = fw.FontWeight >= 600
-			}
+			bold = m.i32(fnTextGetFontWeight, tp, uint64(idx[i])) >= 600
 		}
 		g.size, g.bold = size, bold
 	}
-	return nil
 }
 
 // newRun reports whether b starts a new run after a: another line, a jump
@@ -252,62 +201,52 @@ func bad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(
 
 // objects walks the page's objects, form XObjects included, collecting
 // rules, filled areas and the image count.
-func (p *page) objects(inst pdfium.Pdfium, ref requests.Page) error {
-	n, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: ref})
-	if err != nil {
-		return fmt.Errorf("%w: page %d objects: %v", ErrDamaged, p.n, err)
-	}
-	if n.Count > MaxObjects {
-		return fmt.Errorf("%w: page %d has %d objects, limit %d", ErrLimit, p.n, n.Count, MaxObjects)
+func (p *page) objects(m *module, pg uint64) error {
+	n := int(m.i32(fnPageCountObjects, pg))
+	if n > MaxObjects {
+		return fmt.Errorf("%w: page %d has %d objects, limit %d", ErrLimit, p.n, n, MaxObjects)
 	}
 	budget := MaxObjects
-	for i := range n.Count {
-		o, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: ref, Index: i})
-		if err != nil {
+	for i := 0; i < n && m.err == nil; i++ {
+		o := m.ptr(fnPageGetObject, pg, uint64(i))
+		if o == 0 {
 			continue
 		}
-		if err := p.object(inst, o.PageObject, identity, 0, &budget); err != nil {
+		if err := p.object(m, o, identity, 0, &budget); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (p *page) object(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, outer matrix, depth int, budget *int) error {
+func (p *page) object(m *module, obj uint64, outer matrix, depth int, budget *int) error {
 	*budget--
 	if *budget < 0 {
 		return fmt.Errorf("%w: page %d has more than %d objects", ErrLimit, p.n, MaxObjects)
 	}
-	t, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: obj})
-	if err != nil {
-		return nil
-	}
-	switch t.Type {
-	case enums.FPDF_PAGEOBJ_IMAGE:
+	switch m.i32(fnObjGetType, obj) {
+	case objImage:
 		p.images++
-	case enums.FPDF_PAGEOBJ_FORM:
+	case objForm:
 		if depth >= maxFormDepth {
 			return nil
 		}
-		m := outer
-		if fm, err := inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj}); err == nil {
-			m = fromFS(fm.Matrix).then(outer)
+		mt := outer
+		if fm, ok := m.objMatrix(obj); ok {
+			mt = fm.then(outer)
 		}
-		n, err := inst.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})
-		if err != nil {
-			return nil
-		}
-		for i := range n.Count {
-			o, err := inst.FPDFFormObj_GetObject(&requests.FPDFFormObj_GetObject{PageObject: obj, Index: uint64(i)})
-			if err != nil {
+		n := int(m.i32(fnFormCountObjects, obj))
+		for i := 0; i < n && m.err == nil; i++ {
+			o := m.ptr(fnFormGetObject, obj, uint64(i))
+			if o == 0 {
 				continue
 			}
-			if err := p.object(inst, o.PageObject, m, depth+1, budget); err != nil {
+			if err := p.object(m, o, mt, depth+1, budget); err != nil {
 				return err
 			}
 		}
-	case enums.FPDF_PAGEOBJ_PATH:
-		p.path(inst, obj, outer)
+	case objPath:
+		p.path(m, obj, outer)
 	}
 	return nil
 }
@@ -315,24 +254,24 @@ func (p *page) object(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, outer 
 // path reads a path object's straight horizontal and vertical pieces: a
 // stroked path gives its segments as rules, a filled rectangle gives a rule
 // when thin and an area otherwise.
-func (p *page) path(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, outer matrix) {
-	dm, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: obj})
-	if err != nil {
+func (p *page) path(m *module, obj uint64, outer matrix) {
+	fill, stroke, ok := m.drawMode(obj)
+	if !ok {
 		return
 	}
-	filled := dm.FillMode != enums.FPDF_FILLMODE_NONE
-	if !filled && !dm.Stroke {
+	filled := fill != 0
+	if !filled && !stroke {
 		return // a clipping or invisible path
 	}
-	m := outer
-	if pm, err := inst.FPDFPageObj_GetMatrix(&requests.FPDFPageObj_GetMatrix{PageObject: obj}); err == nil {
-		m = fromFS(pm.Matrix).then(outer)
+	mt := outer
+	if pm, ok := m.objMatrix(obj); ok {
+		mt = pm.then(outer)
 	}
-	n, err := inst.FPDFPath_CountSegments(&requests.FPDFPath_CountSegments{PageObject: obj})
-	if err != nil || n.Count <= 0 {
+	n := int(m.i32(fnPathCountSegments, obj))
+	if n <= 0 {
 		return
 	}
-	count := min(n.Count, maxSegments)
+	count := min(n, maxSegments)
 	type pt struct{ x, y float64 }
 	var pts []pt // the current subpath
 	var start pt
@@ -358,7 +297,7 @@ func (p *page) path(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, outer ma
 				p.filledRect(x0, y0, x1, y1)
 			}
 		}
-		if dm.Stroke {
+		if stroke {
 			for i := 1; i < len(pts); i++ {
 				p.segment(pts[i-1].x, pts[i-1].y, pts[i].x, pts[i].y)
 			}
@@ -366,29 +305,29 @@ func (p *page) path(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, outer ma
 		pts = pts[:0]
 	}
 	for i := range count {
-		s, err := inst.FPDFPath_GetPathSegment(&requests.FPDFPath_GetPathSegment{PageObject: obj, Index: i})
-		if err != nil {
+		s := m.ptr(fnPathGetPathSegment, obj, uint64(i))
+		if s == 0 {
 			return
 		}
-		st, err1 := inst.FPDFPathSegment_GetType(&requests.FPDFPathSegment_GetType{PathSegment: s.PathSegment})
-		sp, err2 := inst.FPDFPathSegment_GetPoint(&requests.FPDFPathSegment_GetPoint{PathSegment: s.PathSegment})
-		if err1 != nil || err2 != nil {
+		st := m.i32(fnSegmentGetType, s)
+		sx, sy, ok := m.segmentPoint(s)
+		if !ok {
 			return
 		}
-		x, y := m.apply(float64(sp.X), float64(sp.Y))
+		x, y := mt.apply(float64(sx), float64(sy))
 		q := pt{x, p.h - y}
-		switch st.Type {
-		case enums.FPDF_SEGMENT_MOVETO:
+		switch st {
+		case segMoveTo:
 			flush()
 			start = q
 			pts = append(pts, q)
-		case enums.FPDF_SEGMENT_LINETO:
+		case segLineTo:
 			pts = append(pts, q)
 		default: // a curve: the subpath is no rule
 			pts = pts[:0]
 			continue
 		}
-		if cl, err := inst.FPDFPathSegment_GetClose(&requests.FPDFPathSegment_GetClose{PathSegment: s.PathSegment}); err == nil && cl.IsClose && len(pts) > 0 {
+		if m.i32(fnSegmentGetClose, s) == 1 && len(pts) > 0 {
 			pts = append(pts, start)
 		}
 	}

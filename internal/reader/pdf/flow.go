@@ -58,13 +58,9 @@ type pageLayout struct {
 	hasTxt bool
 }
 
-// layout turns the pages into the document model.
-func layout(pages []*page, set *rules.Set) *docmodel.Document {
+// layout turns the pages' items (pageItems) into the document model.
+func layout(pls []*pageLayout, set *rules.Set) *docmodel.Document {
 	blocks := set.Blocks
-	pls := make([]*pageLayout, 0, len(pages))
-	for _, p := range pages {
-		pls = append(pls, pageItems(p))
-	}
 	dropRunning(pls)
 	for _, pl := range pls {
 		pl.margins()
@@ -227,6 +223,12 @@ func cellParas(lines []*line, left, right float64) []para {
 		pl.right = max(pl.right, lines[0].x1, lines[len(lines)-1].x1-0.1)
 		for _, l := range lines {
 			pl.right = max(pl.right, min(l.x1, right))
+		}
+		// Lines that all end far short of a wide cell's right border (a
+		// box's last short paragraphs, carried to the next page) reach no
+		// margin: the longest of them is not where the others wrapped.
+		if size := lines[0].size; right-left > 20*size && right-pl.right > 8*size {
+			pl.right = right
 		}
 	}
 	pitch := 0.0

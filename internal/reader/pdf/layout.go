@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -75,7 +76,7 @@ func makeLines(pageNo int, glyphs []glyph, gapEms float64) []*line {
 	if len(gs) == 0 {
 		return nil
 	}
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].cy() < gs[j].cy() })
+	sortStable(gs, func(a, b glyph) bool { return a.cy() < b.cy() })
 	// A band is the vertical extent of a line's full-height glyphs; a small
 	// glyph (punctuation, a quote mark, 一) joins the band it mostly lies
 	// in, and a band begun by a small glyph takes the first full one's extent.
@@ -131,7 +132,7 @@ func makeLines(pageNo int, glyphs []glyph, gapEms float64) []*line {
 	var out []*line
 	for _, bd := range bands {
 		b := bd.glyphs
-		sort.SliceStable(b, func(i, j int) bool { return b[i].x0 < b[j].x0 })
+		sortStable(b, func(a, b glyph) bool { return a.x0 < b.x0 })
 		start := 0
 		for i := 1; i <= len(b); i++ {
 			if i < len(b) {
@@ -160,13 +161,27 @@ func makeLines(pageNo int, glyphs []glyph, gapEms float64) []*line {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if math.Abs(out[i].cy()-out[j].cy()) > 0.45*max(out[i].size, out[j].size) {
-			return out[i].cy() < out[j].cy()
+	sortStable(out, func(a, b *line) bool {
+		if math.Abs(a.cy()-b.cy()) > 0.45*max(a.size, b.size) {
+			return a.cy() < b.cy()
 		}
-		return out[i].x0 < out[j].x0
+		return a.x0 < b.x0
 	})
 	return out
+}
+
+// sortStable is sort.SliceStable without reflection (a glyph is copied
+// by value, not swapped through reflect): slices.SortStableFunc runs the
+// same insertion-sort-and-merge algorithm, asking only whether less holds,
+// so it gives the same order even where less is not transitive (the line
+// order above).
+func sortStable[E any](s []E, less func(a, b E) bool) {
+	slices.SortStableFunc(s, func(a, b E) int {
+		if less(a, b) {
+			return -1
+		}
+		return 1
+	})
 }
 
 // sameBand reports whether l's glyphs come from band b.
@@ -199,7 +214,7 @@ func unruledCells(ls []*line) []*line {
 				if used[j] || !n.split {
 					continue
 				}
-				if n.y0-cur.y1 > 0.8*cur.size {
+				if n.y0-cur.y1 > 0.6*cur.size {
 					break
 				}
 				if math.Abs(n.x0-l.x0) <= 2 && n.cy() > cur.cy() && math.Abs(n.size-l.size) < 0.6 {

@@ -4,8 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/reader/internal/readertest"
@@ -96,6 +100,180 @@ func TestCorpusPDF(t *testing.T) {
 	}
 	if d.Meta == nil {
 		t.Error("no meta")
+	}
+}
+
+// TestPageFurniture reads the corpus plans printed by Writer with Word-like
+// page furniture (make_fixtures.py --pdf-variants): a header (the title over
+// a rule) and 第 N 页 共 M 页 on every page of 000, — N — on the right of
+// odd and the left of even pages of 002. None of it is text: the title is
+// read once (the plan's own), no line holds a page number, and the header's
+// rule makes no table.
+func TestPageFurniture(t *testing.T) {
+	pageNo := regexp.MustCompile(`第\s*\d+\s*页|共\s*\d+\s*页|^[—–-]\s*\d+\s*[—–-]$`)
+	for _, tt := range []struct {
+		file, title string
+		pages       int
+	}{
+		{"000_c8d25e9e6bd51b4c.header-footer.pdf", "高阳县“十四五”医疗卫生服务体系规划", 28},
+		{"002_73fe565c888d90cc.gongwen.pdf", "", 39},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			d, err := read(t, filepath.Join(plansDir, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if last := d.Pages[len(d.Pages)-1]; last != tt.pages {
+				t.Errorf("last page %d, want %d", last, tt.pages)
+			}
+			titles := 0
+			for i, l := range d.Lines {
+				if pageNo.MatchString(strings.TrimSpace(l)) {
+					t.Errorf("line %d (page %d) is a page number: %q", i+1, d.Pages[i], l)
+				}
+				if tt.title != "" && strings.Contains(l, tt.title) {
+					titles++
+				}
+			}
+			if tt.title != "" && titles != 1 {
+				t.Errorf("the header's title is read %d times, want once (the plan's)", titles)
+			}
+			tables := 0
+			for _, b := range d.Blocks {
+				if b.Kind == docmodel.Table {
+					tables++
+				}
+			}
+			if tables != 2 {
+				t.Errorf("%d tables, want the plan's 2", tables)
+			}
+		})
+	}
+}
+
+// TestChromium reads plan 004 printed by Chromium (Skia: Type3 fonts for
+// bold and some glyphs, borders as filled rectangles, the 1000 px page
+// scaled by 0.5 to fit A4, so PDFium's font size 16 is 8 pt as printed):
+// sizes are as printed, punctuation stays on its line, the metadata rows
+// are not run together and the three tables are read with their rows.
+func TestChromium(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(plansDir, "004_742c97a7a7a955b2.chromium.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _, _, err := readDocument(data, time.Now().Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := map[float64]int{}
+	for _, g := range pages[1].glyphs {
+		sizes[g.size]++
+	}
+	if sizes[8] < 500 {
+		t.Errorf("page 2 font sizes %v: want most glyphs at 8 pt", sizes)
+	}
+	d, err := New(readertest.Rules(t)).Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range d.Lines {
+		if l != "" && strings.Trim(l, "，。、；：,.;:“”\t ") == "" {
+			t.Errorf("line %d is punctuation alone: %q", i+1, l)
+		}
+	}
+	text := strings.Join(d.Lines, "\n")
+	for _, want := range []string{"索引号:\t112202813400415897/2023-05471", "发文机关:\t蛟河市卫生健康局", "一、规划背景"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("rendering lacks %q", want)
+		}
+	}
+	var rows []int
+	for _, b := range d.Blocks {
+		if b.Kind == docmodel.Table {
+			rows = append(rows, len(b.Table.Rows))
+		}
+	}
+	if len(rows) != 4 || rows[1] != 22 {
+		t.Errorf("tables of %v rows, want 4 (the metadata and 3 of the plan), the indicators' 22", rows)
+	}
+}
+
+// TestInstances reads the corpus PDFs with their pages shared between two
+// instances, with one instance (the other one held), and from three
+// goroutines at once: the documents are the same.
+func TestInstances(t *testing.T) {
+	rd := New(readertest.Rules(t))
+	paths, _ := filepath.Glob(filepath.Join(plansDir, "*.pdf"))
+	if len(paths) == 0 {
+		t.Fatal("no corpus PDFs")
+	}
+	var datas [][]byte
+	var want []*docmodel.Document
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := rd.Read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		datas, want = append(datas, data), append(want, d)
+	}
+	// One instance: hold the other one while reading.
+	held := make(chan struct{})
+	release := make(chan struct{})
+	go func() {
+		_, _ = withModule(true, func(*module) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	for i, data := range datas {
+		d, err := rd.Read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(d, want[i]) {
+			t.Errorf("%s read by one instance differs", filepath.Base(paths[i]))
+		}
+	}
+	close(release)
+	var wg sync.WaitGroup
+	for g := range 3 {
+		wg.Go(func() {
+			for k := range datas {
+				i := (k + g) % len(datas)
+				d, err := rd.Read(datas[i])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !reflect.DeepEqual(d, want[i]) {
+					t.Errorf("%s read concurrently differs", filepath.Base(paths[i]))
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestTrap: a call that traps in the module (a wild pointer) becomes
+// ErrDamaged, the instance is dropped, and the next document is read by a
+// fresh one.
+func TestTrap(t *testing.T) {
+	_, err := withModule(true, func(m *module) error {
+		m.call(fnTextCountChars, 0xfffffff0)
+		m.call(fnTextCountChars, 0) // not called after a failure
+		return m.failed()
+	})
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "FPDFText_CountChars") {
+		t.Fatalf("got %v, want ErrDamaged naming the call", err)
+	}
+	if _, err := read(t, filepath.Join(plansDir, "001_1d076eee4dc96132.pdf")); err != nil {
+		t.Fatalf("after a trap: %v", err)
 	}
 }
 
