@@ -20,8 +20,17 @@ const schemaURL = "https://guihua.invalid/schema/guihua.schema.json"
 func JSON() []byte { return bytes.Clone(schemaJSON) }
 
 // Validator checks extraction outputs. It is safe for concurrent use.
+//
+// A document goes first through the fast check (check.go): the schema
+// compiled to check the encoded bytes in one pass, with no document built
+// in memory. Only what it does not call valid, a document that is not
+// valid or one it cannot decide, goes through the full validator
+// (jsonschema), which decides and lists every violation. The fast check
+// calls valid only documents the full validator accepts (TestFastCheck*,
+// FuzzFastCheck).
 type Validator struct {
-	s *jsonschema.Schema
+	s    *jsonschema.Schema
+	fast *checker // nil when the schema uses a keyword the fast check does not know
 }
 
 // New compiles the embedded schema, with format assertions on.
@@ -39,11 +48,20 @@ func New() (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("schema: compile embedded schema: %w", err)
 	}
-	return &Validator{s: s}, nil
+	fast, _ := compileCheck(schemaJSON) // TestFastCheckCompiles: never fails on the embedded schema
+	return &Validator{s: s, fast: fast}, nil
 }
 
 // Validate checks one JSON document; the error lists every violation.
 func (v *Validator) Validate(data []byte) error {
+	if v.fast != nil && v.fast.valid(data) {
+		return nil
+	}
+	return v.validateFull(data)
+}
+
+// validateFull checks one JSON document with the full validator.
+func (v *Validator) validateFull(data []byte) error {
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("not valid JSON: %w", err)
