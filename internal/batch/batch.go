@@ -54,7 +54,6 @@
 package batch
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -331,6 +330,18 @@ func (r *runner) one(ctx context.Context, res *Result) {
 		res.Status, res.Err = Skipped, fmt.Errorf("%s: %w", res.Input.Path, reader.NoLibreOffice(res.Input.Path))
 		return
 	}
+	if r.opt.JSONL != nil {
+		line, err := r.c.JSONLine(res.Input.Path, data)
+		switch {
+		case err != nil:
+			res.Status, res.Err = Failed, err
+		case ctx.Err() != nil:
+			res.Status = Canceled
+		default:
+			res.Status, res.line = Converted, line
+		}
+		return
+	}
 	js, err := r.c.JSON(res.Input.Path, data)
 	if err != nil {
 		res.Status, res.Err = Failed, err
@@ -338,18 +349,6 @@ func (r *runner) one(ctx context.Context, res *Result) {
 	}
 	if ctx.Err() != nil {
 		res.Status = Canceled
-		return
-	}
-	if r.opt.JSONL != nil {
-		var line bytes.Buffer
-		line.Grow(len(js))
-		if err := json.Compact(&line, js); err != nil {
-			res.Status, res.Err = Failed, fmt.Errorf("%s: compact JSON: %w", res.Input.Path, err)
-			return
-		}
-		line.WriteByte('\n')
-		res.line = line.Bytes()
-		res.Status = Converted
 		return
 	}
 	if err := atomicfile.Write(res.Output, js, 0o644); err != nil {

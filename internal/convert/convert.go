@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 
 	"github.com/guihua-project/guihua/extractor"
@@ -96,17 +95,26 @@ func (c *Converter) JSON(path string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
+// JSONLine is JSON on one line: the same plan, compact (as json.Compact
+// makes the output of JSON), with a trailing newline; a line of JSON
+// Lines. It is validated like JSON.
+func (c *Converter) JSONLine(path string, data []byte) ([]byte, error) {
+	p, err := c.Plan(path, data)
+	if err != nil {
+		return nil, err
+	}
+	buf := compactBufs.Get().(*bytes.Buffer)
+	defer compactBufs.Put(buf)
+	buf.Reset()
+	if err := encodeCompact(buf, p); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := bytes.Clone(buf.Bytes())
+	if err := c.validator.Validate(out); err != nil {
+		return nil, fmt.Errorf("%s: output failed the schema check (a guihua bug): %w", path, err)
+	}
+	return out, nil
+}
+
 // Validate checks a JSON output against the schema.
 func (c *Converter) Validate(data []byte) error { return c.validator.Validate(data) }
-
-// Marshal encodes a plan deterministically.
-func Marshal(p *plan.Plan) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(p); err != nil {
-		return nil, fmt.Errorf("encode JSON: %w", err)
-	}
-	return buf.Bytes(), nil
-}
