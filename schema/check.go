@@ -1,18 +1,18 @@
 package schema
 
-// The fast check: the embedded schema compiled into a tree of nodes that
-// checks encoded JSON bytes in one pass, without building the document as
-// maps and slices. It answers only "valid"; every other answer (invalid,
-// not JSON, or a case it does not decide, such as invalid UTF-8) sends the
-// document to the full validator (jsonschema), which decides and writes
-// the error. So the fast check can make validation slower, never laxer, as
-// long as it never calls valid a document that the full validator rejects;
-// TestFastCheckAgrees and FuzzFastCheck compare the two.
+// The checker: the schema compiled into a tree of nodes that checks
+// encoded JSON bytes in one pass, without building the document as maps
+// and slices. valid answers only "valid"; it leaves undecided the bytes
+// that encoding/json reads differently from how they are written (invalid
+// UTF-8 and lone surrogates, which it replaces; duplicate members, of which
+// it keeps the last), and Validate decides those on the document as
+// encoding/json reads and encodes it again, listing the violations
+// (violations). The verdict is jsonschema's (see the package
+// documentation and TestCheckAgrees).
 //
 // It knows the keywords of draft 2020-12 that guihua's schema uses, and a
-// few more; compiling a schema with any other keyword fails, and Validator
-// then uses the full validator alone (TestFastCheckCompiles keeps the
-// embedded schema within what it knows).
+// few more; compiling a schema with any other keyword fails
+// (TestCheckCompiles).
 
 import (
 	"bytes"
@@ -20,8 +20,10 @@ import (
 	"fmt"
 	"math/big"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -49,7 +51,7 @@ type node struct {
 
 	// objects
 	keys     map[string]key // properties and required names
-	required int            // number of required names (bits of key.req)
+	required []string       // required names, by their bit in key.req
 	noExtra  bool           // additionalProperties: false
 	extra    *node          // additionalProperties: schema
 
@@ -82,10 +84,11 @@ type key struct {
 
 // scalar is one const or enum value.
 type scalar struct {
-	t   uint8 // tNull, tBool, tNumber or tString
-	b   bool
-	s   string
-	num *big.Rat
+	t    uint8 // tNull, tBool, tNumber or tString
+	b    bool
+	s    string
+	num  *big.Rat
+	json string // as written in the schema
 }
 
 // bound is a minimum or maximum.
@@ -291,11 +294,11 @@ func (cc *compiler) compile(v any, at string, root bool) (*node, error) {
 				if k.req >= 0 {
 					continue // listed twice
 				}
-				if n.required == 64 {
+				if len(n.required) == 64 {
 					return fail("more than 64 required names")
 				}
-				k.req = n.required
-				n.required++
+				k.req = len(n.required)
+				n.required = append(n.required, name)
 				n.keys[name] = k
 			}
 		case "additionalProperties":
@@ -428,6 +431,15 @@ func typeBits(bits uint8, t string) (uint8, error) {
 }
 
 func newScalar(x any) (scalar, error) {
+	sc, err := scalarOf(x)
+	if err == nil {
+		b, _ := json.Marshal(x)
+		sc.json = string(b)
+	}
+	return sc, err
+}
+
+func scalarOf(x any) (scalar, error) {
 	switch x := x.(type) {
 	case nil:
 		return scalar{t: tNull}, nil
@@ -457,22 +469,52 @@ func newBound(s string) (*bound, error) {
 	return b, nil
 }
 
-// maxDepth is encoding/json's limit on nesting; deeper documents are left
-// to the full validator.
+// maxDepth is encoding/json's limit on nesting.
 const maxDepth = 10000
+
+// Violation is one way a document breaks the schema.
+type Violation struct {
+	At     string      // JSON pointer to the value ("" for the whole document)
+	Msg    string      // what is wrong
+	Causes []Violation // of a oneOf or anyOf none of whose schemas matched: why each did not
+}
+
+// String is the violation and its causes, one a line, causes indented.
+func (v Violation) String() string {
+	var b strings.Builder
+	v.write(&b, "")
+	return b.String()
+}
+
+func (v Violation) write(b *strings.Builder, indent string) {
+	fmt.Fprintf(b, "%sat '%s': %s", indent, v.At, v.Msg)
+	for _, c := range v.Causes {
+		b.WriteString("\n")
+		c.write(b, indent+"  - ")
+	}
+}
 
 // scan is the state of one check.
 type scan struct {
 	data  []byte
 	buf   []byte // decoded string, reused
 	depth int
-	// abort: the bytes are not JSON, or hold something the fast check does
-	// not decide; the full validator takes over.
+	// abort: the bytes are not JSON, or hold something read differently
+	// by encoding/json than they are written (invalid UTF-8, a lone
+	// surrogate); the check does not decide.
 	abort bool
+
+	// With report, violations are collected in errs, except inside a
+	// branch whose failure is not one (oneOf, anyOf, if): quiet > 0. loc
+	// is the location of the current value.
+	report bool
+	quiet  int
+	loc    []string
+	errs   []Violation
 }
 
 // valid reports whether data is one JSON document that the schema accepts;
-// false when it is not, or when the fast check cannot tell.
+// false when it is not, or when the check does not decide (see scan.abort).
 func (c *checker) valid(data []byte) bool {
 	s := scan{data: data}
 	i := s.ws(0)
@@ -484,6 +526,62 @@ func (c *checker) valid(data []byte) bool {
 		return false
 	}
 	return ok
+}
+
+// violations lists how data, one JSON document, breaks the schema, in the
+// order of the document; decided is false when the check does not decide
+// (see scan.abort): encoding/json's re-encoding of the document is always
+// decided.
+func (c *checker) violations(data []byte) (vs []Violation, decided bool) {
+	s := scan{data: data, report: true}
+	i := s.ws(0)
+	if i >= len(data) {
+		return nil, false
+	}
+	end, _ := s.value(c.root, i)
+	if s.abort || s.ws(end) != len(data) {
+		return nil, false
+	}
+	return s.errs, true
+}
+
+// on reports whether violations are being reported here.
+func (s *scan) on() bool { return s.report && s.quiet == 0 }
+
+// bad reports a violation at the current location; call it only when
+// s.on(), so that the arguments are not made for nothing.
+func (s *scan) bad(format string, args ...any) {
+	var b strings.Builder
+	for _, tok := range s.loc {
+		b.WriteByte('/')
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1"))
+	}
+	s.errs = append(s.errs, Violation{At: b.String(), Msg: fmt.Sprintf(format, args...)})
+}
+
+// badBranches reports msg with, as its causes, the violations of the value
+// at data[i] against each of the schemas.
+func (s *scan) badBranches(subs []*node, i int, msg string) {
+	mark := len(s.errs)
+	for _, sub := range subs {
+		s.value(sub, i)
+	}
+	causes := slices.Clone(s.errs[mark:])
+	s.errs = s.errs[:mark]
+	s.bad("%s", msg)
+	s.errs[len(s.errs)-1].Causes = causes
+}
+
+func (s *scan) push(tok string) {
+	if s.report {
+		s.loc = append(s.loc, tok)
+	}
+}
+
+func (s *scan) pop() {
+	if s.report {
+		s.loc = s.loc[:len(s.loc)-1]
+	}
 }
 
 func (s *scan) ws(i int) int {
@@ -498,8 +596,8 @@ func (s *scan) ws(i int) int {
 	return i
 }
 
-// fail marks the document as one the fast check leaves to the full
-// validator and returns a position that ends every loop.
+// fail marks the document as one the check does not decide and returns a
+// position that ends every loop.
 func (s *scan) fail() int {
 	s.abort = true
 	return len(s.data)
@@ -516,8 +614,12 @@ func (s *scan) value(n *node, i int) (end int, ok bool) {
 	}
 	end, ok = -1, true
 	if n.own {
-		end, ok = s.own(n, i)
+		var typeOK bool
+		end, ok, typeOK = s.own(n, i)
 		if s.abort {
+			return len(s.data), false
+		}
+		if !typeOK { // nothing else is checked (as jsonschema does)
 			return end, false
 		}
 	}
@@ -535,25 +637,51 @@ func (s *scan) value(n *node, i int) (end int, ok bool) {
 		}
 	}
 	if n.anyOf != nil {
-		any := false
+		s.quiet++
+		matched := false
 		for _, sub := range n.anyOf {
 			if applied(sub) {
-				any = true
+				matched = true
 			}
 		}
-		ok = ok && any
+		s.quiet--
+		if !matched {
+			ok = false
+			if s.on() {
+				s.badBranches(n.anyOf, i, "'anyOf' failed, none matched")
+			}
+		}
 	}
 	if n.oneOf != nil {
-		count := 0
-		for _, sub := range n.oneOf {
+		s.quiet++
+		count, first, second := 0, -1, -1
+		for k, sub := range n.oneOf {
 			if applied(sub) {
 				count++
+				if first < 0 {
+					first = k
+				} else if second < 0 {
+					second = k
+				}
 			}
 		}
-		ok = ok && count == 1
+		s.quiet--
+		if count != 1 {
+			ok = false
+			if s.on() {
+				if count == 0 {
+					s.badBranches(n.oneOf, i, "'oneOf' failed, none matched")
+				} else {
+					s.bad("'oneOf' failed, subschemas %d, %d matched", first, second)
+				}
+			}
+		}
 	}
 	if n.ifN != nil {
-		if applied(n.ifN) {
+		s.quiet++
+		cond := applied(n.ifN)
+		s.quiet--
+		if cond {
 			if n.thenN != nil && !applied(n.thenN) {
 				ok = false
 			}
@@ -570,13 +698,57 @@ func (s *scan) value(n *node, i int) (end int, ok bool) {
 	return end, ok
 }
 
-// own checks the keywords of n that look at the value itself.
-func (s *scan) own(n *node, i int) (end int, ok bool) {
+// typeName names the JSON type of a value.
+func typeName(t uint8) string {
+	switch t {
+	case tNull:
+		return "null"
+	case tBool:
+		return "boolean"
+	case tNumber:
+		return "number"
+	case tInteger:
+		return "integer"
+	case tString:
+		return "string"
+	case tArray:
+		return "array"
+	}
+	return "object"
+}
+
+func typeNames(bits uint8) string {
+	var names []string
+	for t := tNull; t <= tObject && t != 0; t <<= 1 {
+		if bits&t != 0 {
+			names = append(names, typeName(t))
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+func enumText(e []scalar) string {
+	if len(e) == 1 {
+		return "value must be " + e[0].json
+	}
+	parts := make([]string, len(e))
+	for i, x := range e {
+		parts[i] = x.json
+	}
+	return "value must be one of " + strings.Join(parts, ", ")
+}
+
+// own checks the keywords of n that look at the value itself. typeOK is
+// false when the value is not of a type the schema allows.
+func (s *scan) own(n *node, i int) (end int, ok, typeOK bool) {
 	if i >= len(s.data) {
-		return s.fail(), false
+		return s.fail(), false, false
 	}
 	if n.never {
-		return s.skip(i), false
+		if s.on() {
+			s.bad("false schema")
+		}
+		return s.skip(i), false, false
 	}
 	var t uint8
 	switch c := s.data[i]; {
@@ -591,48 +763,55 @@ func (s *scan) own(n *node, i int) (end int, ok bool) {
 	case c == 'n':
 		t = tNull
 	case c == '-' || c >= '0' && c <= '9':
-		t = tNumber
+		return s.number(n, i)
 	default:
-		return s.fail(), false
+		return s.fail(), false, false
+	}
+	if n.types != 0 && n.types&t == 0 {
+		if s.on() {
+			s.bad("got %s, want %s", typeName(t), typeNames(n.types))
+		}
+		return s.skip(i), false, false
 	}
 	switch t {
 	case tObject:
-		return s.object(n, i)
+		end, ok = s.object(n, i)
 	case tArray:
-		return s.array(n, i)
+		end, ok = s.array(n, i)
 	case tString:
-		return s.str(n, i)
-	case tNumber:
-		return s.number(n, i)
-	}
-	// null and booleans
-	end = s.literal(i)
-	if s.abort {
-		return end, false
-	}
-	ok = n.types == 0 || n.types&t != 0
-	if n.hasEnum {
-		found := false
-		for _, e := range n.enum {
-			if e.t == t && (t == tNull || e.b == (s.data[i] == 't')) {
-				found = true
-			}
+		end, ok = s.str(n, i)
+	default: // null and booleans
+		end, ok = s.literal(i), true
+		if s.abort {
+			return end, false, false
 		}
-		ok = ok && found
+		if n.hasEnum {
+			found := false
+			for _, e := range n.enum {
+				if e.t == t && (t == tNull || e.b == (s.data[i] == 't')) {
+					found = true
+				}
+			}
+			ok = found
+		}
 	}
-	return end, ok
+	if n.hasEnum && !ok && (t == tNull || t == tBool) || n.hasEnum && (t == tObject || t == tArray) {
+		ok = false // enums hold scalars only
+		if s.on() {
+			s.bad("%s", enumText(n.enum))
+		}
+	}
+	return end, ok, true
 }
 
 func (s *scan) object(n *node, i int) (end int, ok bool) {
-	ok = n.types == 0 || n.types&tObject != 0
-	if n.hasEnum {
-		ok = false // enums hold scalars only
-	}
+	ok = true
 	s.depth++
 	if s.depth > maxDepth {
 		return s.fail(), false
 	}
 	var seen uint64
+	var extra []string // with report
 	i = s.ws(i + 1)
 	if i < len(s.data) && s.data[i] == '}' {
 		i++
@@ -653,6 +832,9 @@ func (s *scan) object(n *node, i int) (end int, ok bool) {
 				}
 			}
 			k, known := n.keys[string(name)]
+			if s.report {
+				s.push(string(name))
+			}
 			i = s.ws(kend)
 			if i >= len(s.data) || s.data[i] != ':' {
 				return s.fail(), false
@@ -669,7 +851,11 @@ func (s *scan) object(n *node, i int) (end int, ok bool) {
 				i, vok = s.value(n.extra, i)
 			default:
 				i, vok = s.skip(i), !n.noExtra
+				if !vok && s.on() {
+					extra = append(extra, s.loc[len(s.loc)-1])
+				}
 			}
+			s.pop()
 			if s.abort {
 				return i, false
 			}
@@ -689,23 +875,40 @@ func (s *scan) object(n *node, i int) (end int, ok bool) {
 		}
 	}
 	s.depth--
-	if n.required > 0 && seen != 1<<n.required-1 {
+	if len(extra) > 0 {
+		s.bad("additional properties %s not allowed", quoteList(extra))
+	}
+	if len(n.required) > 0 && seen != 1<<len(n.required)-1 {
 		ok = false
+		if s.on() {
+			var missing []string
+			for b, name := range n.required {
+				if seen&(1<<b) == 0 {
+					missing = append(missing, name)
+				}
+			}
+			s.bad("missing properties: %s", quoteList(missing))
+		}
 	}
 	return i, ok
 }
 
-func (s *scan) array(n *node, i int) (end int, ok bool) {
-	ok = n.types == 0 || n.types&tArray != 0
-	if n.hasEnum {
-		ok = false
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "'" + n + "'"
 	}
+	return strings.Join(q, ", ")
+}
+
+func (s *scan) array(n *node, i int) (end int, ok bool) {
+	ok = true
 	s.depth++
 	if s.depth > maxDepth {
 		return s.fail(), false
 	}
 	count := 0
-	var seen []scalarBytes // with uniqueItems
+	var items [][2]int // with uniqueItems: where each item is
 	i = s.ws(i + 1)
 	if i < len(s.data) && s.data[i] == ']' {
 		i++
@@ -715,24 +918,22 @@ func (s *scan) array(n *node, i int) (end int, ok bool) {
 				return s.fail(), false
 			}
 			start := i
+			if s.report {
+				s.push(strconv.Itoa(count))
+			}
 			var vok bool
 			if n.items != nil {
 				i, vok = s.value(n.items, i)
 			} else {
 				i, vok = s.skip(i), true
 			}
+			s.pop()
 			if s.abort {
 				return i, false
 			}
 			ok = ok && vok
 			if n.unique {
-				seen = s.addUnique(seen, start, i)
-				if s.abort {
-					return len(s.data), false
-				}
-				if seen == nil {
-					ok = false
-				}
+				items = append(items, [2]int{start, i})
 			}
 			count++
 			i = s.ws(i)
@@ -750,49 +951,108 @@ func (s *scan) array(n *node, i int) (end int, ok bool) {
 		}
 	}
 	s.depth--
-	if n.minItems >= 0 && count < n.minItems || n.maxItems >= 0 && count > n.maxItems {
+	if n.minItems >= 0 && count < n.minItems {
 		ok = false
+		if s.on() {
+			s.bad("minItems: got %d, want %d", count, n.minItems)
+		}
+	}
+	if n.maxItems >= 0 && count > n.maxItems {
+		ok = false
+		if s.on() {
+			s.bad("maxItems: got %d, want %d", count, n.maxItems)
+		}
+	}
+	if n.unique {
+		if a, b, dup := s.duplicate(items); dup {
+			ok = false
+			if s.on() {
+				s.bad("items at %d and %d are equal", a, b)
+			}
+		}
 	}
 	return i, ok
 }
 
-// scalarBytes is an item seen in an array with uniqueItems: its type and
-// its decoded text.
-type scalarBytes struct {
-	t uint8
-	b []byte
+// duplicate finds two equal items among the values at the spans, by JSON
+// equality (1 = 1.0, objects whatever the order of their members).
+func (s *scan) duplicate(items [][2]int) (int, int, bool) {
+	allStrings := true
+	for _, it := range items {
+		if s.data[it[0]] != '"' {
+			allStrings = false
+			break
+		}
+	}
+	if allStrings {
+		texts := make([]string, len(items))
+		seen := make(map[string]int, len(items))
+		for k, it := range items {
+			_, raw, esc := s.scanString(it[0])
+			if esc {
+				raw = s.decode(raw)
+			}
+			texts[k] = string(raw)
+			if j, ok := seen[texts[k]]; ok {
+				return j, k, true
+			}
+			seen[texts[k]] = k
+		}
+		return 0, 0, false
+	}
+	vals := make([]any, len(items))
+	for k, it := range items {
+		dec := json.NewDecoder(bytes.NewReader(s.data[it[0]:it[1]]))
+		dec.UseNumber()
+		if err := dec.Decode(&vals[k]); err != nil {
+			s.fail()
+			return 0, 0, false
+		}
+		for j := range k {
+			if jsonEqual(vals[j], vals[k]) {
+				return j, k, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
-// addUnique adds the item data[start:end] to seen; nil when it is already
-// there. Items other than strings, booleans and null are left to the full
-// validator (numbers compare by value, 1 = 1.0).
-func (s *scan) addUnique(seen []scalarBytes, start, end int) []scalarBytes {
-	if seen == nil {
-		seen = []scalarBytes{}
-	}
-	item := scalarBytes{b: s.data[start:end]}
-	switch s.data[start] {
-	case '"':
-		item.t = tString
-		_, raw, esc := s.scanString(start)
-		item.b = raw
-		if esc {
-			item.b = bytes.Clone(s.decode(raw))
+// jsonEqual is JSON equality of decoded values (numbers as json.Number).
+func jsonEqual(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
 		}
-	case 't', 'f':
-		item.t = tBool
-	case 'n':
-		item.t = tNull
-	default:
-		s.fail()
-		return nil
-	}
-	for _, x := range seen {
-		if x.t == item.t && bytes.Equal(x.b, item.b) {
-			return nil
+		for k, v := range a {
+			w, ok := b[k]
+			if !ok || !jsonEqual(v, w) {
+				return false
+			}
 		}
+		return true
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !jsonEqual(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case json.Number:
+		b, ok := b.(json.Number)
+		if !ok {
+			return false
+		}
+		x, okx := new(big.Rat).SetString(a.String())
+		y, oky := new(big.Rat).SetString(b.String())
+		return okx && oky && x.Cmp(y) == 0
 	}
-	return append(seen, item)
+	return a == b // nil, bool, string
 }
 
 func (s *scan) str(n *node, i int) (end int, ok bool) {
@@ -800,7 +1060,7 @@ func (s *scan) str(n *node, i int) (end int, ok bool) {
 	if s.abort {
 		return end, false
 	}
-	ok = n.types == 0 || n.types&tString != 0
+	ok = true
 	if !(n.hasEnum || n.minLen >= 0 || n.maxLen >= 0 || n.pattern != nil || n.date) {
 		return end, ok
 	}
@@ -819,20 +1079,40 @@ func (s *scan) str(n *node, i int) (end int, ok bool) {
 				break
 			}
 		}
-		ok = ok && found
+		if !found {
+			ok = false
+			if s.on() {
+				s.bad("%s", enumText(n.enum))
+			}
+		}
 	}
 	if n.minLen >= 0 || n.maxLen >= 0 {
 		l := utf8.RuneCount(v)
-		if n.minLen >= 0 && l < n.minLen || n.maxLen >= 0 && l > n.maxLen {
+		if n.minLen >= 0 && l < n.minLen {
 			ok = false
+			if s.on() {
+				s.bad("minLength: got %d, want %d", l, n.minLen)
+			}
+		}
+		if n.maxLen >= 0 && l > n.maxLen {
+			ok = false
+			if s.on() {
+				s.bad("maxLength: got %d, want %d", l, n.maxLen)
+			}
 		}
 	}
 	if n.pattern != nil && !n.pattern.Match(v) {
 		ok = false
+		if s.on() {
+			s.bad("%q does not match pattern %q", v, n.pattern.String())
+		}
 	}
 	if n.date {
 		if _, err := time.Parse("2006-01-02", string(v)); err != nil {
 			ok = false
+			if s.on() {
+				s.bad("%q is not a valid date: %v", v, err)
+			}
 		}
 	}
 	return end, ok
@@ -954,7 +1234,9 @@ func hex4(h []byte) rune {
 	return r
 }
 
-func (s *scan) number(n *node, i int) (end int, ok bool) {
+// scanNumber scans the number at data[i] and returns where it ends and
+// whether it is written as an integer (no fraction, no exponent).
+func (s *scan) scanNumber(i int) (end int, plain bool) {
 	d := s.data
 	j := i
 	if d[j] == '-' {
@@ -973,7 +1255,7 @@ func (s *scan) number(n *node, i int) (end int, ok bool) {
 	case digits() == 0:
 		return s.fail(), false
 	}
-	plain := true // an integer without fraction or exponent
+	plain = true
 	if j < len(d) && d[j] == '.' {
 		plain = false
 		j++
@@ -991,8 +1273,15 @@ func (s *scan) number(n *node, i int) (end int, ok bool) {
 			return s.fail(), false
 		}
 	}
-	end = j
-	lit := d[i:end]
+	return j, plain
+}
+
+func (s *scan) number(n *node, i int) (end int, ok, typeOK bool) {
+	end, plain := s.scanNumber(i)
+	if s.abort {
+		return end, false, false
+	}
+	lit := s.data[i:end]
 	var r *big.Rat // lit's value, made only when needed
 	rat := func() *big.Rat {
 		if r == nil {
@@ -1000,10 +1289,19 @@ func (s *scan) number(n *node, i int) (end int, ok bool) {
 		}
 		return r
 	}
-	ok = true
 	if n.types != 0 && n.types&tNumber == 0 {
-		ok = n.types&tInteger != 0 && (plain || rat().IsInt())
+		if n.types&tInteger == 0 || !plain && !rat().IsInt() {
+			if s.on() {
+				got := "number"
+				if plain || rat().IsInt() {
+					got = "integer"
+				}
+				s.bad("got %s, want %s", got, typeNames(n.types))
+			}
+			return end, false, false
+		}
 	}
+	ok = true
 	if n.hasEnum {
 		found := false
 		for _, e := range n.enum {
@@ -1012,7 +1310,12 @@ func (s *scan) number(n *node, i int) (end int, ok bool) {
 				break
 			}
 		}
-		ok = ok && found
+		if !found {
+			ok = false
+			if s.on() {
+				s.bad("%s", enumText(n.enum))
+			}
+		}
 	}
 	var small int64 // lit's value when it fits
 	fits := plain && len(lit) <= 18
@@ -1038,11 +1341,24 @@ func (s *scan) number(n *node, i int) (end int, ok bool) {
 		}
 		return rat().Cmp(b.r)
 	}
-	if n.min != nil && cmp(n.min) < 0 || n.max != nil && cmp(n.max) > 0 ||
-		n.xmin != nil && cmp(n.xmin) <= 0 || n.xmax != nil && cmp(n.xmax) >= 0 {
-		ok = false
+	for _, c := range []struct {
+		b    *bound
+		kw   string
+		fail func(int) bool
+	}{
+		{n.min, "minimum", func(c int) bool { return c < 0 }},
+		{n.max, "maximum", func(c int) bool { return c > 0 }},
+		{n.xmin, "exclusiveMinimum", func(c int) bool { return c <= 0 }},
+		{n.xmax, "exclusiveMaximum", func(c int) bool { return c >= 0 }},
+	} {
+		if c.b != nil && c.fail(cmp(c.b)) {
+			ok = false
+			if s.on() {
+				s.bad("%s: got %s, want %s", c.kw, lit, c.b.r.RatString())
+			}
+		}
 	}
-	return end, ok
+	return end, ok, true
 }
 
 // skip scans the value at data[i] and returns where it ends.
@@ -1096,14 +1412,11 @@ func (s *scan) skip(i int) int {
 	case c == 't', c == 'f', c == 'n':
 		return s.literal(i)
 	case c == '-' || c >= '0' && c <= '9':
-		end, _ := s.number(anything, i)
+		end, _ := s.scanNumber(i)
 		return end
 	}
 	return s.fail()
 }
-
-// anything is the empty schema.
-var anything = &node{minItems: -1, maxItems: -1, minLen: -1, maxLen: -1}
 
 // literal scans true, false or null at data[i] and returns where it ends.
 func (s *scan) literal(i int) int {
