@@ -13,7 +13,6 @@ import (
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
 	"github.com/guihua-project/guihua/internal/reader"
-	"github.com/guihua-project/guihua/rules"
 	"github.com/guihua-project/guihua/schema"
 )
 
@@ -30,7 +29,7 @@ type Converter struct {
 
 // New loads every rule set and the schema.
 func New() (*Converter, error) {
-	rs, err := rules.Load()
+	rs, err := loadRules(false)
 	if err != nil {
 		return nil, err
 	}
@@ -45,15 +44,43 @@ func New() (*Converter, error) {
 	return &Converter{reader: reader.New(rs), extractor: x, validator: v}, nil
 }
 
+// Reader reads inputs into the document model, and does no more: it
+// loads the rule files the format readers use (numerals, vocabulary,
+// document, heading, block and facility rules) and neither the extraction's
+// own (indicator codes, gazetteer), nor the institution finder's
+// dictionary, nor the schema. `guihua text` uses it.
+type Reader struct {
+	reader *reader.Reader
+}
+
+// NewReader loads the rules of the format readers.
+func NewReader() (*Reader, error) {
+	s, err := loadRules(true)
+	if err != nil {
+		return nil, err
+	}
+	return &Reader{reader: reader.New(s)}, nil
+}
+
+// Document reads path's bytes into the document model, as
+// Converter.Document does.
+func (r *Reader) Document(path string, data []byte) (*docmodel.Document, error) {
+	return document(r.reader, path, data)
+}
+
 // Document reads path's bytes into the document model.
 func (c *Converter) Document(path string, data []byte) (*docmodel.Document, error) {
+	return document(c.reader, path, data)
+}
+
+func document(rd *reader.Reader, path string, data []byte) (*docmodel.Document, error) {
 	if len(data) > MaxInputBytes {
 		return nil, fmt.Errorf("%s: file too large (%d bytes, limit %d)", path, len(data), MaxInputBytes)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty file", path)
 	}
-	doc, err := c.reader.Read(path, data)
+	doc, err := rd.Read(path, data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
