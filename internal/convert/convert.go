@@ -130,9 +130,8 @@ func (c *Converter) JSONLine(path string, data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	buf := compactBufs.Get().(*bytes.Buffer)
-	defer compactBufs.Put(buf)
-	buf.Reset()
+	buf := getBuf()
+	defer putBuf(buf)
 	if err := encodeCompact(buf, p); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -4,14 +4,38 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sync"
 
 	"github.com/guihua-project/guihua/internal/plan"
 )
 
 // compactBufs hold the compact encoding of a plan while it is indented;
-// reused, so that only the output itself is allocated.
-var compactBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// reused, so that only the output itself is allocated. A channel rather
+// than a sync.Pool, which every garbage collection empties: the buffers
+// grew again after each (a few percent of a batch's allocation).
+var compactBufs = make(chan *bytes.Buffer, 8)
+
+// maxKeptBuf bounds the buffers kept (the compact JSON of a large PDF).
+const maxKeptBuf = 4 << 20
+
+func getBuf() *bytes.Buffer {
+	select {
+	case b := <-compactBufs:
+		b.Reset()
+		return b
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() > maxKeptBuf {
+		return
+	}
+	select {
+	case compactBufs <- b:
+	default:
+	}
+}
 
 // Marshal encodes a plan deterministically: 2-space indent, trailing
 // newline, non-ASCII and <>& kept as they are; the bytes of
@@ -20,9 +44,8 @@ var compactBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // made with one allocation of the output's exact size instead of the
 // encoder's growing buffers.
 func Marshal(p *plan.Plan) ([]byte, error) {
-	buf := compactBufs.Get().(*bytes.Buffer)
-	defer compactBufs.Put(buf)
-	buf.Reset()
+	buf := getBuf()
+	defer putBuf(buf)
 	if err := encodeCompact(buf, p); err != nil {
 		return nil, err
 	}
