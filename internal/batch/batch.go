@@ -89,7 +89,8 @@ type Options struct {
 	// input order; nothing is written to disk and nothing is skipped.
 	JSONL io.Writer
 	// Workers is the number of concurrent conversions; <= 0 means the
-	// number of CPUs.
+	// number of cores the process may use (runtime.GOMAXPROCS: the CPUs,
+	// or fewer under a container's CPU quota).
 	Workers int
 	// Force converts every input even when its output is up to date.
 	Force bool
@@ -183,7 +184,7 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 	sum := Summary{Total: len(inputs)}
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = runtime.GOMAXPROCS(0)
 	}
 
 	var r runner

@@ -574,7 +574,7 @@ func BenchmarkBatch(b *testing.B) {
 	for b.Loop() {
 		t0 := time.Now()
 		sum, err := Run(context.Background(), c, inputs, Options{
-			OutDir: filepath.Join(dir, "out"), Workers: runtime.NumCPU(), Force: true, Tool: "bench",
+			OutDir: filepath.Join(dir, "out"), Force: true, Tool: "bench",
 		})
 		elapsed += time.Since(t0)
 		if err != nil || sum.Failed > 0 {
