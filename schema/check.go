@@ -984,6 +984,29 @@ func (s *scan) duplicate(items [][2]int) (int, int, bool) {
 			break
 		}
 	}
+	if allStrings && len(items) <= 32 {
+		// Few strings, as an output's lists are: compared pairwise, without
+		// copying, when none holds an escape.
+		raws := make([][]byte, 0, 32)
+		for _, it := range items {
+			_, raw, esc := s.scanString(it[0])
+			if esc {
+				raws = nil
+				break
+			}
+			raws = append(raws, raw)
+		}
+		if raws != nil {
+			for k := range raws {
+				for j := range k {
+					if bytes.Equal(raws[j], raws[k]) {
+						return j, k, true
+					}
+				}
+			}
+			return 0, 0, false
+		}
+	}
 	if allStrings {
 		texts := make([]string, len(items))
 		seen := make(map[string]int, len(items))
@@ -1087,7 +1110,7 @@ func (s *scan) str(n *node, i int) (end int, ok bool) {
 		}
 	}
 	if n.minLen >= 0 || n.maxLen >= 0 {
-		l := utf8.RuneCount(v)
+		l := runeCount(v)
 		if n.minLen >= 0 && l < n.minLen {
 			ok = false
 			if s.on() {
@@ -1116,6 +1139,19 @@ func (s *scan) str(n *node, i int) (end int, ok bool) {
 		}
 	}
 	return end, ok
+}
+
+// runeCount is utf8.RuneCount of valid UTF-8, which a scanned string is,
+// without the copy utf8.RuneCount makes of non-ASCII text: the bytes that
+// do not continue a character.
+func runeCount(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // scanString scans the string at data[i] ('"'), returning where it ends,

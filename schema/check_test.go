@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -511,6 +512,14 @@ func TestCheckUniqueItems(t *testing.T) {
 	} {
 		if got := c.valid([]byte(doc)); got != want {
 			t.Errorf("%s: %v, want %v", doc, got, want)
+		}
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	for _, s := range []string{"", "a", "规划", "a规b划\u00e9\U0001F600", strings.Repeat("县医院", 50)} {
+		if got, want := runeCount([]byte(s)), utf8.RuneCountInString(s); got != want {
+			t.Errorf("%q: %d, want %d", s, got, want)
 		}
 	}
 }
