@@ -915,16 +915,17 @@ func (f *Finder) markerAt(units []facTok, end int) *rules.FacilityPlaceMarker {
 		if size > end {
 			continue
 		}
-		var b strings.Builder
-		ok := true
+		// the units' texts, one after the other, spell the marker (compared
+		// in place: building the string was 3 % of a batch's allocations)
+		rest, ok := m.Marker, true
 		for _, u := range units[end-size : end] {
-			if u.kind != facKindHan {
+			if u.kind != facKindHan || !strings.HasPrefix(rest, u.text) {
 				ok = false
 				break
 			}
-			b.WriteString(u.text)
+			rest = rest[len(u.text):]
 		}
-		if ok && b.String() == m.Marker {
+		if ok && rest == "" {
 			return m
 		}
 	}
