@@ -24,11 +24,14 @@
 package segment
 
 import (
+	"bytes"
 	_ "embed"
 	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -234,16 +237,59 @@ func NewBase(r *rules.FacilityRules) (*Base, error) {
 			dict.add(s, facFreqWeak, facPosWeak)
 		}
 	}
-	seg := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
 	b.dictText = dict.String()
-	if err := seg.LoadDictStr(b.dictText); err != nil {
-		return nil, err
-	}
+	seg, words := loadDict(dict.entries)
 	b.seg = seg
 	b.words = dict.seen
-	b.info = facInfos(seg, seg.Dict)
+	b.info = facInfosOf(seg.Dict, words)
 	b.dictLog = float32(math.Log2(seg.Dict.TotalFreq()))
 	return b, nil
+}
+
+// loadDict returns a Segmenter whose dictionary holds the entries as gse's
+// LoadDictStr of their lines (facDict.String) holds them: each read like a
+// dictionary line (Segmenter.Size: one-character words get frequency 2), a
+// word already there left out (the first role wins, Dictionary.AddToken).
+// Unlike LoadDictStr, it does not work out every token's sub-segments
+// (Segmenter.CalcToken, for gse's search mode) nor their distances, which
+// the Finder never reads: it computes distances from the frequencies
+// itself (segmentLine). That was two thirds of building a Base.
+// TestOverlayMatchesOneDictionary compares the segmentation with a
+// dictionary loaded by LoadDictStr.
+// It also returns the length in gse words of each token of the dictionary.
+func loadDict(entries []facEntry) (*gse.Segmenter, []int) {
+	seg := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
+	seg.Dict = gse.NewDict()
+	seg.Init()
+	words := make([]int, 0, len(entries))
+	var split []gse.Text
+	for _, e := range entries {
+		freq := float64(e.freq)
+		if freq < seg.MinTokenFreq {
+			continue
+		}
+		if utf8.RuneCountInString(e.word) < 2 {
+			freq = 2
+		}
+		n := seg.Dict.NumTokens()
+		_ = seg.Dict.AddToken(seg.ToToken(e.word, freq, e.pos)) // as LoadDictStr, which ignores its errors
+		if seg.Dict.NumTokens() > n {
+			split = splitWords(split[:0], []byte(e.word))
+			words = append(words, len(split))
+		}
+	}
+	return seg, words
+}
+
+// facInfosOf returns the facTokInfo of every token of d, given the length
+// in words of each.
+func facInfosOf(d *gse.Dictionary, words []int) map[*gse.Token]facTokInfo {
+	m := make(map[*gse.Token]facTokInfo, d.NumTokens())
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		m[t] = facTokInfo{words: words[i], logFreq: float32(math.Log2(t.Freq()))}
+	}
+	return m
 }
 
 // ForPlan returns a Finder that knows, besides the Base's words, the extra
@@ -350,6 +396,9 @@ func (f *Finder) Find(text string) []Mention {
 	if f == nil || f.base == nil || text == "" {
 		return nil
 	}
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
+	sc.text = append(sc.text[:0], text...)
 	var out []Mention
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
@@ -358,7 +407,7 @@ func (f *Finder) Find(text string) []Mention {
 		} else {
 			end += start
 		}
-		for _, c := range f.findLine(text[start:end]) {
+		for _, c := range f.findLineIn(sc, text[start:end], sc.text[start:end]) {
 			out = append(out, Mention{Name: text[start+c.start : start+c.end], Start: start + c.start, End: start + c.end})
 		}
 		start = end + 1
@@ -390,20 +439,45 @@ type facCand struct {
 	start, end int
 }
 
-// tokens segments line into classified tokens. It is gse's shortest-path
-// segmentation (Segmenter.Segment, whose steps and float32 arithmetic it
-// repeats) over the domain dictionary and the plan's overlay together: each
-// word position keeps the cheapest path to it, a dictionary token costs
+// scratch is the memory a Find reuses from line to line, and Finds from
+// call to call (scratches).
+type scratch struct {
+	text    []byte // the text given to Find
+	words   []gse.Text
+	jumpers []facJumper
+	off     []int
+	buf     []*gse.Token
+	toks    []facTok
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// tokens segments line into classified tokens (see segmentLine).
+func (f *Finder) tokens(line string) []facTok {
+	return slices.Clone(f.segmentLine(new(scratch), line, []byte(line)))
+}
+
+// segmentLine segments line (b holds the same bytes) into classified
+// tokens, in sc.toks. It is gse's shortest-path segmentation
+// (Segmenter.Segment, whose steps and float32 arithmetic it repeats) over
+// the domain dictionary and the plan's overlay together: each word
+// position keeps the cheapest path to it, a dictionary token costs
 // log2(total) - log2(freq), and a word that begins no one-word token is a
 // token of its own costing 32.
-func (f *Finder) tokens(line string) []facTok {
+func (f *Finder) segmentLine(sc *scratch, line string, b []byte) []facTok {
 	if line == "" {
 		return nil
 	}
-	words := f.seg.SplitTextToWords([]byte(line))
+	sc.words = splitWords(sc.words[:0], b)
+	words := sc.words
 	n := len(words)
-	jumpers := make([]facJumper, n)
-	buf := make([]*gse.Token, max(f.seg.Dict.MaxTokenLen(), f.ovMaxLen()))
+	sc.jumpers = slices.Grow(sc.jumpers[:0], n)[:n]
+	jumpers := sc.jumpers
+	clear(jumpers)
+	if m := max(f.seg.Dict.MaxTokenLen(), f.ovMaxLen()); len(sc.buf) < m {
+		sc.buf = make([]*gse.Token, m)
+	}
+	buf := sc.buf
 	for cur := 0; cur < n; cur++ {
 		var dist float32
 		if cur > 0 {
@@ -422,11 +496,14 @@ func (f *Finder) tokens(line string) []facTok {
 	for end := n - 1; end >= 0; end -= jumpers[end].words {
 		count++
 	}
-	off := make([]int, n+1)
+	sc.off = slices.Grow(sc.off[:0], n+1)[:n+1]
+	off := sc.off
+	off[0] = 0
 	for i, w := range words {
 		off[i+1] = off[i] + len(w)
 	}
-	toks := make([]facTok, count)
+	sc.toks = slices.Grow(sc.toks[:0], count)[:count]
+	toks := sc.toks
 	for end := n - 1; end >= 0; end -= jumpers[end].words {
 		count--
 		j := &jumpers[end]
@@ -436,7 +513,73 @@ func (f *Finder) tokens(line string) []facTok {
 		}
 		toks[count] = f.tok(line, off[end+1-j.words], off[end+1], pos)
 	}
+	clear(buf) // no token kept alive by the pool
 	return toks
+}
+
+// splitWords appends the words of text to dst as gse's
+// Segmenter.SplitTextToWords splits it (with the Segmenter's defaults,
+// which the Finder's has): one word a character, except that a run of
+// letters and digits of one or two bytes each (Latin, Greek, fullwidth
+// digits are three) is one word, in lower case when gse.ToLower is set.
+// Words are slices of text except for runs holding upper-case ASCII
+// letters, which are lowered copies (gse copies every run).
+// TestSplitWordsAsGse compares the two.
+func splitWords(dst []gse.Text, text []byte) []gse.Text {
+	run := -1 // start of the current run of letters and digits, -1 when none
+	flush := func(end int) {
+		if run >= 0 && end > run {
+			dst = append(dst, lowered(text[run:end]))
+		}
+		run = -1
+	}
+	for cur := 0; cur < len(text); {
+		c := text[cur]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				if run < 0 {
+					run = cur
+				}
+			} else {
+				flush(cur)
+				dst = append(dst, text[cur:cur+1])
+			}
+			cur++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[cur:])
+		if size <= 2 && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
+			if run < 0 {
+				run = cur
+			}
+		} else {
+			flush(cur)
+			dst = append(dst, text[cur:cur+size])
+		}
+		cur += size
+	}
+	flush(len(text))
+	return dst
+}
+
+// lowered is gse's toLow: w with ASCII upper-case letters lowered when
+// gse.ToLower is set; w itself when there is nothing to lower.
+func lowered(w []byte) []byte {
+	if !gse.ToLower {
+		return w
+	}
+	for i, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			out := bytes.Clone(w)
+			for j := i; j < len(out); j++ {
+				if c := out[j]; c >= 'A' && c <= 'Z' {
+					out[j] = c - 'A' + 'a'
+				}
+			}
+			return out
+		}
+	}
+	return w
 }
 
 // facJumper is gse's jumper: the cheapest path found to a word position
@@ -496,11 +639,20 @@ func (f *Finder) tok(line string, st, en int, pos string) facTok {
 	return t
 }
 
+// findLine finds the names in line.
 func (f *Finder) findLine(line string) []facCand {
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
+	return f.findLineIn(sc, line, []byte(line))
+}
+
+// findLineIn finds the names in line (b holds the same bytes) with sc's
+// memory.
+func (f *Finder) findLineIn(sc *scratch, line string, b []byte) []facCand {
 	if !f.mayHaveName(line) {
 		return nil
 	}
-	return f.findTokens(line, f.tokens(line))
+	return f.findTokens(line, f.segmentLine(sc, line, b))
 }
 
 func facAddFinal(finals map[rune]bool, s string) {
@@ -763,16 +915,17 @@ func (f *Finder) markerAt(units []facTok, end int) *rules.FacilityPlaceMarker {
 		if size > end {
 			continue
 		}
-		var b strings.Builder
-		ok := true
+		// the units' texts, one after the other, spell the marker (compared
+		// in place: building the string was 3 % of a batch's allocations)
+		rest, ok := m.Marker, true
 		for _, u := range units[end-size : end] {
-			if u.kind != facKindHan {
+			if u.kind != facKindHan || !strings.HasPrefix(rest, u.text) {
 				ok = false
 				break
 			}
-			b.WriteString(u.text)
+			rest = rest[len(u.text):]
 		}
-		if ok && b.String() == m.Marker {
+		if ok && rest == "" {
 			return m
 		}
 	}

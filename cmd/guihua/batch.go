@@ -42,7 +42,7 @@ a second Ctrl-C kills at once).`
 
 func cmdBatch(ctx context.Context, fs *flagSet, args []string, stdout, stderr io.Writer) error {
 	outDir := fs.String("o", "out", "output `dir`ectory, or - for JSON Lines on stdout")
-	workers := fs.Int("j", runtime.NumCPU(), "number of files converted at once")
+	workers := fs.Int("j", runtime.GOMAXPROCS(0), "number of files converted at once")
 	force := fs.Bool("force", false, "convert even when the output is up to date")
 	quiet := fs.Bool("q", false, "print only failures and the summary")
 	reviews := fs.Bool("review", false, "also write each plan's review page, OUTDIR/<path>.review.html")

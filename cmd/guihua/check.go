@@ -25,7 +25,7 @@ extraction failed. Exit status 2 on bad usage, 130 when interrupted.`
 func cmdCheck(ctx context.Context, fs *flagSet, args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("golden", "", "`dir`ectory of the golden outputs")
 	update := fs.Bool("update", false, "rewrite goldens that differ, are missing or are corrupt")
-	workers := fs.Int("j", runtime.NumCPU(), "number of files extracted at once")
+	workers := fs.Int("j", runtime.GOMAXPROCS(0), "number of files extracted at once")
 	maxChanges := fs.Int("max-changes", 200, "print at most `N` changes per file (0: all)")
 	paths, err := fs.parse(args)
 	switch {

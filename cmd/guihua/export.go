@@ -41,7 +41,7 @@ an input is refused. Exit status 0 ok, 1 some input failed, 2 bad usage,
 func cmdExport(ctx context.Context, fs *flagSet, args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "", "output `format`: "+strings.Join(export.Formats, ", "))
 	out := fs.String("o", "", "output `path` (directory for csv, file for sqlite and jsonl, - for jsonl on stdout)")
-	workers := fs.Int("j", runtime.NumCPU(), "number of inputs read or extracted at once")
+	workers := fs.Int("j", runtime.GOMAXPROCS(0), "number of inputs read or extracted at once")
 	keepGoing := fs.Bool("k", false, "export the inputs that could be read even if others failed (exit status still 1)")
 	paths, err := fs.parse(args)
 	switch {

@@ -159,7 +159,7 @@ func (r *indicatorsReport) write(w io.Writer) error {
 
 func cmdIndicators(ctx context.Context, fs *flagSet, args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
-	workers := fs.Int("j", runtime.NumCPU(), "number of inputs read or extracted at once")
+	workers := fs.Int("j", runtime.GOMAXPROCS(0), "number of inputs read or extracted at once")
 	paths, err := fs.parse(args)
 	switch {
 	case err != nil:

@@ -219,11 +219,15 @@ func cmdText(_ context.Context, fs *flagSet, args []string, stdout, _ io.Writer)
 	if err != nil {
 		return err
 	}
-	c, data, err := load(path)
+	data, err := convert.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	doc, err := c.Document(path, data)
+	r, err := convert.NewReader() // the readers' rules only: no extraction rules, no schema
+	if err != nil {
+		return err
+	}
+	doc, err := r.Document(path, data)
 	if err != nil {
 		return err
 	}

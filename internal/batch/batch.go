@@ -91,7 +91,8 @@ type Options struct {
 	// input order; nothing is written to disk and nothing is skipped.
 	JSONL io.Writer
 	// Workers is the number of concurrent conversions; <= 0 means the
-	// number of CPUs.
+	// number of cores the process may use (runtime.GOMAXPROCS: the CPUs,
+	// or fewer under a container's CPU quota).
 	Workers int
 	// Force converts every input even when its output is up to date.
 	Force bool
@@ -189,7 +190,7 @@ func Run(ctx context.Context, c *convert.Converter, inputs []Input, opt Options)
 	sum := Summary{Total: len(inputs)}
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = runtime.GOMAXPROCS(0)
 	}
 
 	var r runner
@@ -342,6 +343,18 @@ func (r *runner) one(ctx context.Context, res *Result) {
 		res.Status, res.Err = Skipped, fmt.Errorf("%s: %w", res.Input.Path, reader.NoLibreOffice(res.Input.Path))
 		return
 	}
+	if r.opt.JSONL != nil {
+		line, err := r.c.JSONLine(res.Input.Path, data)
+		switch {
+		case err != nil:
+			res.Status, res.Err = Failed, err
+		case ctx.Err() != nil:
+			res.Status = Canceled
+		default:
+			res.Status, res.line = Converted, line
+		}
+		return
+	}
 	doc, p, err := r.c.DocumentPlan(res.Input.Path, data)
 	if err != nil {
 		res.Status, res.Err = Failed, err
@@ -354,18 +367,6 @@ func (r *runner) one(ctx context.Context, res *Result) {
 	}
 	if ctx.Err() != nil {
 		res.Status = Canceled
-		return
-	}
-	if r.opt.JSONL != nil {
-		var line bytes.Buffer
-		line.Grow(len(js))
-		if err := json.Compact(&line, js); err != nil {
-			res.Status, res.Err = Failed, fmt.Errorf("%s: compact JSON: %w", res.Input.Path, err)
-			return
-		}
-		line.WriteByte('\n')
-		res.line = line.Bytes()
-		res.Status = Converted
 		return
 	}
 	if r.opt.Review {

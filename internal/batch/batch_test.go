@@ -543,12 +543,13 @@ func TestForEachEmitError(t *testing.T) {
 	}
 }
 
-// BenchmarkBatch converts GUIHUA_BENCH_FILES (default 200) copies of the
-// corpus plans with the batch library and reports plans per second. Outputs
-// are written to disk and never held, so memory does not grow with the
-// number of files.
+// BenchmarkBatch converts GUIHUA_BENCH_FILES (default 240) copies of the
+// corpus plans in .txt, .docx and .html (the mix of issue 14's target; PDFs
+// are left out, they cost a hundred times more and are measured apart) with
+// the batch library and reports plans per second. Outputs are written to
+// disk and never held, so memory does not grow with the number of files.
 func BenchmarkBatch(b *testing.B) {
-	n := 200
+	n := 240
 	if s := os.Getenv("GUIHUA_BENCH_FILES"); s != "" {
 		v, err := strconv.Atoi(s)
 		if err != nil || v < 1 {
@@ -557,7 +558,7 @@ func BenchmarkBatch(b *testing.B) {
 		n = v
 	}
 	c := converter(b)
-	files := corpusFiles(b)
+	files := slices.DeleteFunc(corpusFiles(b), func(f string) bool { return strings.EqualFold(filepath.Ext(f), ".pdf") })
 	dir := b.TempDir()
 	for i := range n {
 		f := files[i%len(files)]
@@ -573,7 +574,7 @@ func BenchmarkBatch(b *testing.B) {
 	for b.Loop() {
 		t0 := time.Now()
 		sum, err := Run(context.Background(), c, inputs, Options{
-			OutDir: filepath.Join(dir, "out"), Workers: runtime.NumCPU(), Force: true, Tool: "bench",
+			OutDir: filepath.Join(dir, "out"), Force: true, Tool: "bench",
 		})
 		elapsed += time.Since(t0)
 		if err != nil || sum.Failed > 0 {

@@ -26,7 +26,7 @@ func ForEach[T any](ctx context.Context, n, workers int, ordered bool,
 		return 0, nil
 	}
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = runtime.GOMAXPROCS(0) // the cores this process may use
 	}
 	workers = min(workers, n)
 	ctx, cancel := context.WithCancel(ctx)

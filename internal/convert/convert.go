@@ -7,14 +7,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 
 	"github.com/guihua-project/guihua/extractor"
 	"github.com/guihua-project/guihua/internal/docmodel"
 	"github.com/guihua-project/guihua/internal/plan"
 	"github.com/guihua-project/guihua/internal/reader"
-	"github.com/guihua-project/guihua/rules"
 	"github.com/guihua-project/guihua/schema"
 )
 
@@ -31,7 +29,7 @@ type Converter struct {
 
 // New loads every rule set and the schema.
 func New() (*Converter, error) {
-	rs, err := rules.Load()
+	rs, err := loadRules(false)
 	if err != nil {
 		return nil, err
 	}
@@ -46,15 +44,43 @@ func New() (*Converter, error) {
 	return &Converter{reader: reader.New(rs), extractor: x, validator: v}, nil
 }
 
+// Reader reads inputs into the document model, and does no more: it
+// loads the rule files the format readers use (numerals, vocabulary,
+// document, heading, block and facility rules) and neither the extraction's
+// own (indicator codes, gazetteer), nor the institution finder's
+// dictionary, nor the schema. `guihua text` uses it.
+type Reader struct {
+	reader *reader.Reader
+}
+
+// NewReader loads the rules of the format readers.
+func NewReader() (*Reader, error) {
+	s, err := loadRules(true)
+	if err != nil {
+		return nil, err
+	}
+	return &Reader{reader: reader.New(s)}, nil
+}
+
+// Document reads path's bytes into the document model, as
+// Converter.Document does.
+func (r *Reader) Document(path string, data []byte) (*docmodel.Document, error) {
+	return document(r.reader, path, data)
+}
+
 // Document reads path's bytes into the document model.
 func (c *Converter) Document(path string, data []byte) (*docmodel.Document, error) {
+	return document(c.reader, path, data)
+}
+
+func document(rd *reader.Reader, path string, data []byte) (*docmodel.Document, error) {
 	if len(data) > MaxInputBytes {
 		return nil, fmt.Errorf("%s: file too large (%d bytes, limit %d)", path, len(data), MaxInputBytes)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty file", path)
 	}
-	doc, err := c.reader.Read(path, data)
+	doc, err := rd.Read(path, data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -108,17 +134,25 @@ func (c *Converter) PlanJSON(path string, p *plan.Plan) ([]byte, error) {
 	return out, nil
 }
 
+// JSONLine is JSON on one line: the same plan, compact (as json.Compact
+// makes the output of JSON), with a trailing newline; a line of JSON
+// Lines. It is validated like JSON.
+func (c *Converter) JSONLine(path string, data []byte) ([]byte, error) {
+	p, err := c.Plan(path, data)
+	if err != nil {
+		return nil, err
+	}
+	buf := getBuf()
+	defer putBuf(buf)
+	if err := encodeCompact(buf, p); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := bytes.Clone(buf.Bytes())
+	if err := c.validator.Validate(out); err != nil {
+		return nil, fmt.Errorf("%s: output failed the schema check (a guihua bug): %w", path, err)
+	}
+	return out, nil
+}
+
 // Validate checks a JSON output against the schema.
 func (c *Converter) Validate(data []byte) error { return c.validator.Validate(data) }
-
-// Marshal encodes a plan deterministically.
-func Marshal(p *plan.Plan) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(p); err != nil {
-		return nil, fmt.Errorf("encode JSON: %w", err)
-	}
-	return buf.Bytes(), nil
-}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,35 @@ func TestReasonOfConverterError(t *testing.T) {
 	_, err := c.JSON("dir/empty.txt", nil)
 	if got := Reason("dir/empty.txt", err); got != "empty file" || !strings.HasPrefix(err.Error(), "dir/empty.txt: ") {
 		t.Errorf("error %q, Reason %q", err, got)
+	}
+}
+
+// The Reader of `guihua text`, with the readers' rules only, reads every
+// corpus plan as the Converter does.
+func TestReaderAsConverter(t *testing.T) {
+	c := newConverter(t)
+	r, err := NewReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range corpusPlans(t) {
+		if strings.HasSuffix(path, ".pdf") && testing.Short() {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := c.Document(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.Document(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the Reader's document differs from the Converter's", path)
+		}
 	}
 }

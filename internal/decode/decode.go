@@ -77,7 +77,7 @@ func Bytes(data []byte) (text string, encoding string, err error) {
 			return "", "", ErrEncoding
 		}
 	}
-	if strings.TrimSpace(strings.Map(blankToSpace, text)) == "" {
+	if allBlank(text) {
 		return "", encoding, ErrEmpty
 	}
 	if !looksLikeText(text) {
@@ -203,11 +203,17 @@ func readsAsChinese(s string) bool {
 	return han < minHanForCheck || float64(common) >= minCommonShare*float64(han)
 }
 
-func blankToSpace(r rune) rune {
-	if r == '\u00a0' || r == '\u3000' || r == '\ufeff' {
-		return ' '
+// allBlank reports whether text holds only white space (unicode.IsSpace,
+// which takes in no-break and ideographic spaces) and zero-width no-break
+// spaces: strings.TrimSpace of it with U+FEFF made a space would be empty.
+// It stops at the first other character, without copying the text.
+func allBlank(text string) bool {
+	for _, r := range text {
+		if !unicode.IsSpace(r) && r != '\ufeff' {
+			return false
+		}
 	}
-	return r
+	return true
 }
 
 func normaliseLineEnds(s string) string {

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,5 +135,29 @@ func TestBig5IsRefused(t *testing.T) {
 	}
 	if got, enc, err := Bytes(g); err != nil || enc != GB18030 || got != text {
 		t.Errorf("GB18030 text: %v %s", err, enc)
+	}
+}
+
+// allBlank is strings.TrimSpace(strings.Map(U+00A0, U+3000, U+FEFF → ' ',
+// text)) == "", the test it replaced, without the copy.
+func TestAllBlank(t *testing.T) {
+	old := func(text string) bool {
+		return strings.TrimSpace(strings.Map(func(r rune) rune {
+			if r == '\u00a0' || r == '\u3000' || r == '\ufeff' {
+				return ' '
+			}
+			return r
+		}, text)) == ""
+	}
+	pieces := []string{" ", "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u3000", "\ufeff", "\u2028", "\u200b", "a", "规", "\xff", "\x00", "\u2003"}
+	rng := rand.New(rand.NewPCG(3, 14))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if s := b.String(); allBlank(s) != old(s) {
+			t.Fatalf("%q: allBlank %v", s, allBlank(s))
+		}
 	}
 }
