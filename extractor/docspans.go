@@ -134,7 +134,7 @@ func (r *run) printedDate(text, iso string) (int, int, bool) {
 	dr := r.x.docRules
 	prev := rune(0)
 	for i, c := range text {
-		starts := numeralLike(c) && !numeralLike(prev)
+		starts := r.numeralLike(c) && !r.numeralLike(prev)
 		prev = c
 		if !starts {
 			continue
@@ -150,7 +150,7 @@ func (r *run) printedDate(text, iso string) (int, int, bool) {
 			}
 			next, _ := utf8.DecodeRuneInString(text[j:])
 			if dr.DateIn(s) == iso && !unicode.IsDigit(next) {
-				if next == '日' {
+				if dr.IsDayWord(next) {
 					j += utf8.RuneLen(next)
 				}
 				return i, j, true
@@ -160,7 +160,8 @@ func (r *run) printedDate(text, iso string) (int, int, bool) {
 	return 0, 0, false
 }
 
-// numeralLike reports a rune a printed year may start with.
-func numeralLike(c rune) bool {
-	return unicode.IsDigit(c) || strings.ContainsRune("〇零○О一二三四五六七八九", c)
+// numeralLike reports a rune a printed year may start with: a digit or a
+// Chinese numeral.
+func (r *run) numeralLike(c rune) bool {
+	return unicode.IsDigit(c) || r.x.rules.Numerals.IsNumeral(c)
 }

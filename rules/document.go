@@ -118,6 +118,7 @@ type documentFile struct {
 	// printed in a title block.
 	MonthDateLine string `json:"month_date_line"`
 	NoticeWord    string `json:"notice_word"`
+	DayWord            string              `json:"day_word"`
 }
 
 // LoadDocumentRules parses the embedded document rules.
@@ -569,6 +570,9 @@ func (d *DocumentRules) MayHoldNotice(s string) bool {
 func (d *DocumentRules) OpensNotice(s string) bool {
 	return d.f.NoticeWord != "" && strings.HasPrefix(s, d.f.NoticeWord)
 }
+
+// IsDayWord reports the word that closes a date (日).
+func (d *DocumentRules) IsDayWord(r rune) bool { return d.f.DayWord == string(r) }
 
 // IsDocNumber reports a document number line (望政办发〔2022〕8号).
 func (d *DocumentRules) IsDocNumber(s string) bool { return d.docNumber.MatchString(s) }
