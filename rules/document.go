@@ -47,6 +47,7 @@ type DocumentRules struct {
 	fivePlan   *regexp.Regexp
 	// labelTok matches one delimited label: [label], 【label】 or label:.
 	labelTok      *regexp.Regexp
+	labelTokAt0   *regexp.Regexp // labelTok anchored at the start of a line
 	noticeTail    *regexp.Regexp
 	fivePlanOrd   *regexp.Regexp
 	annualPlan    *regexp.Regexp
@@ -118,7 +119,7 @@ type documentFile struct {
 	// printed in a title block.
 	MonthDateLine string `json:"month_date_line"`
 	NoticeWord    string `json:"notice_word"`
-	DayWord            string              `json:"day_word"`
+	DayWord       string `json:"day_word"`
 }
 
 // LoadDocumentRules parses the embedded document rules.
@@ -203,6 +204,7 @@ func parseDocumentRules(data []byte, num *Numerals) (*DocumentRules, error) {
 	}
 	alt := strings.Join(quoted, "|")
 	d.labelTok = regexp.MustCompile(`[` + opens.String() + `]\s*(` + alt + `)\s*[` + closes.String() + `]\s*[:：]?|(` + alt + `)\s*[:：]`)
+	d.labelTokAt0 = regexp.MustCompile(`^(?:` + d.labelTok.String() + `)`)
 	for _, p := range []struct {
 		key, src string
 		dst      **regexp.Regexp
@@ -407,6 +409,9 @@ type MetaPair struct {
 // is printed on the next line (see MetaLabelOnly).
 func (d *DocumentRules) MetaPairs(line string) []MetaPair {
 	s := d.trimBullets(line)
+	if !d.labelTokAt0.MatchString(s) {
+		return d.bareMetaPairs(s) // the common case: no label opens the line
+	}
 	locs := d.labelTok.FindAllStringSubmatchIndex(s, -1)
 	if len(locs) > 0 && locs[0][0] == 0 {
 		var out []MetaPair
