@@ -176,7 +176,7 @@ func (r *run) textFacilities() {
 		for _, m := range finder.Find(text) {
 			// the span is the name as printed; the context its sentence or clause
 			sp := r.spanOf(rangeExtent(at, m.Start, m.End), line, endLine)
-			ci, cj := mentionContext(text, m.Start, m.End)
+			ci, cj := r.mentionContext(text, m.Start, m.End)
 			ctx := sp.Quote
 			if e := rangeExtent(at, ci, cj); e.ok() {
 				ctx = r.doc.Slice(e.from, e.to)
@@ -192,7 +192,7 @@ func (r *run) textFacilities() {
 			}
 			f := &r.plan.Facilities[k]
 			f.Mentions = append(f.Mentions, plan.Mention{Span: sp, Context: ctx})
-			f.Actions = mergeActions(f.Actions, r.x.fac.Actions(clauseAt(text, m)))
+			f.Actions = mergeActions(f.Actions, r.x.fac.Actions(r.clauseAt(text, m)))
 		}
 	}
 	for i, b := range r.doc.Blocks {
@@ -239,19 +239,17 @@ func (r *run) buildFinder() error {
 	return nil
 }
 
-// clauseStops end the clause that an action word is read from.
-const clauseStops = "。；;！？，,"
-
 // clauseAt returns the clause of text that holds mention m: what the plan
 // says is done to an institution is said in the same clause (新建某县疾控
 // 中心实验楼), while the next clause is often about another one.
 //
 // The clause is looked for at most clauseScan bytes to either side of the
 // name, so that a text without punctuation costs a constant per mention.
-func clauseAt(text string, m segment.Mention) string {
-	i, j := around(text, m.Start, m.End, clauseStops, clauseScan)
+func (r *run) clauseAt(text string, m segment.Mention) string {
+	stops := r.x.blocks.ClauseStops()
+	i, j := around(text, m.Start, m.End, stops, clauseScan)
 	if j > m.End {
-		if r, size := utf8.DecodeLastRuneInString(text[:j]); size > 0 && strings.ContainsRune(clauseStops, r) {
+		if c, size := utf8.DecodeLastRuneInString(text[:j]); size > 0 && strings.ContainsRune(stops, c) {
 			j -= size // the stop that ends the clause is not part of it
 		}
 	}

@@ -114,7 +114,6 @@ func (r *run) cellSpan(c docmodel.Cell) *plan.Span {
 // context bounds: a mention's context is its sentence when that is short
 // enough, else its clause, else the characters around the name.
 const (
-	sentenceStops = "。；;！？!?"
 	// contextScan bounds, in bytes, how far a context is looked for on either
 	// side of a name, so that a text without punctuation (a plan printed as
 	// one paragraph) costs a constant per mention.
@@ -123,8 +122,8 @@ const (
 
 // mentionContext returns the bytes text[i:j] of the sentence (or clause)
 // around text[start:end], at most plan.MaxContextRunes runes.
-func mentionContext(text string, start, end int) (int, int) {
-	for _, stops := range []string{sentenceStops, clauseStops} {
+func (r *run) mentionContext(text string, start, end int) (int, int) {
+	for _, stops := range []string{r.x.blocks.SentenceStops(), r.x.blocks.ClauseStops()} {
 		i, j := around(text, start, end, stops, contextScan)
 		if utf8.RuneCountInString(text[i:j]) <= plan.MaxContextRunes {
 			return i, j

@@ -153,7 +153,7 @@ func (r *run) captionOf(i int) string {
 	if r.x.blocks.IsCaptionNumber(t) {
 		return t
 	}
-	if utf8.RuneCountInString(t) <= maxCaptionRunes && !strings.ContainsAny(strings.TrimRight(t, "。"), "。；;，,") && !strings.HasSuffix(t, "。") && !strings.HasSuffix(t, "：") {
+	if utf8.RuneCountInString(t) <= maxCaptionRunes && !r.x.blocks.HasSentenceMark(strings.TrimRight(t, "。")) && !strings.HasSuffix(t, "。") && !strings.HasSuffix(t, "：") {
 		return t
 	}
 	return ""

@@ -32,6 +32,8 @@ type BlockRules struct {
 	breadcrumbs   []string
 	exportMarkers *regexp.Regexp
 	chrome        []*regexp.Regexp
+	clauseStops   string
+	sentenceStops string
 	continuation  *regexp.Regexp
 	tableNote     *regexp.Regexp
 	runningMin    int
@@ -86,6 +88,8 @@ type blocksFile struct {
 	// …推荐, …热门), the rest of a breadcrumb printed on its own line
 	// (> 政务公开 > …, 首页 >> …), template ids, QR-code and font-size links.
 	SiteChromeLines []string `json:"site_chrome_lines"`
+	ClauseStops     string   `json:"clause_stops"`
+	SentenceStops   string   `json:"sentence_stops"`
 }
 
 // LoadBlockRules parses the embedded blocks.json.
@@ -104,6 +108,8 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		titleMax:      f.ProjectTitle.MaxRunes,
 		sentenceMarks: f.ProjectTitle.SentenceMarks,
 		breadcrumbs:   f.BreadcrumbLabels,
+		clauseStops:   f.ClauseStops,
+		sentenceStops: f.SentenceStops,
 		runningMin:    f.RunningText.MinRunes,
 		runningEnds:   f.RunningText.EndMarks,
 		itemEnds:      f.BoxBody.ItemEndMarks,
@@ -119,7 +125,7 @@ func parseBlockRules(data []byte) (*BlockRules, error) {
 		n   int
 	}{{"box_word", len(f.BoxWord)}, {"project_title.suffixes", len(f.ProjectTitle.Suffixes)},
 		{"project_title.words", len(f.ProjectTitle.Words)}, {"project_title.max_runes", f.ProjectTitle.MaxRunes},
-		{"breadcrumb_labels", len(f.BreadcrumbLabels)}, {"running_text.min_runes", f.RunningText.MinRunes},
+		{"breadcrumb_labels", len(f.BreadcrumbLabels)}, {"clause_stops", len(f.ClauseStops)}, {"sentence_stops", len(f.SentenceStops)}, {"running_text.min_runes", f.RunningText.MinRunes},
 		{"box_body.item_end_marks", len(f.BoxBody.ItemEndMarks)}, {"box_body.running_text_min_runes", f.BoxBody.RunningTextMinRunes},
 		{"box_body.running_text_end_marks", len(f.BoxBody.RunningTextEndMarks)}, {"box_table.header_words", len(f.BoxTable.HeaderWords)},
 		{"box_table.header_max_runes", f.BoxTable.HeaderMaxRunes}, {"box_table.total_labels", len(f.BoxTable.TotalLabels)},
@@ -225,6 +231,16 @@ func (b *BlockRules) IsFrame(rows, cols, filled int, oneColumn bool, first strin
 	boxWord := b.OpensWithBoxWord(first)
 	return rows == 1 && cols == 1 || filled == 1 && boxWord || oneColumn && boxWord
 }
+
+// HasSentenceMark reports whether s holds a mark that ends a sentence or a
+// clause (。；;，,): a title or a caption never does.
+func (b *BlockRules) HasSentenceMark(s string) bool { return strings.ContainsAny(s, b.sentenceMarks) }
+
+// ClauseStops returns the marks that end a clause (。；;！？，,).
+func (b *BlockRules) ClauseStops() string { return b.clauseStops }
+
+// SentenceStops returns the marks that end a sentence (。；;！？!?).
+func (b *BlockRules) SentenceStops() string { return b.sentenceStops }
 
 // IsProjectListTitle reports whether s is the title of a list of projects: a
 // short line (max_runes), no sentence punctuation, ending with a word that

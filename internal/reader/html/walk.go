@@ -269,7 +269,7 @@ func (r *reader) makeBox(paras []string, unlabelled bool) ([]string, bool) {
 	}
 	title := norm[0]
 	if utf8.RuneCountInString(title) > boxTitleRunes || r.blocks.IsListItem(title) ||
-		strings.ContainsRune("。；;，,", lastRune(title)) {
+		r.blocks.HasSentenceMark(string(lastRune(title))) {
 		return nil, false
 	}
 	total := 0
