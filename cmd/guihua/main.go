@@ -223,6 +223,7 @@ func cmdText(_ context.Context, fs *flagSet, args []string, stdout, _ io.Writer)
 	if err != nil {
 		return err
 	}
+	convert.Prepare(path, data)
 	r, err := convert.NewReader() // the readers' rules only: no extraction rules, no schema
 	if err != nil {
 		return err
@@ -241,6 +242,7 @@ func load(path string) (*convert.Converter, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	convert.Prepare(path, data)
 	c, err := convert.New()
 	return c, data, err
 }

@@ -68,6 +68,11 @@ func (r *Reader) Document(path string, data []byte) (*docmodel.Document, error) 
 	return document(r.reader, path, data)
 }
 
+// Prepare starts, in the background, what reading path will need and is
+// slow to start (PDFium for a PDF), so that it overlaps loading the rules
+// with New; data may be nil. See reader.Prepare.
+func Prepare(path string, data []byte) { reader.Prepare(path, data) }
+
 // Document reads path's bytes into the document model.
 func (c *Converter) Document(path string, data []byte) (*docmodel.Document, error) {
 	return document(c.reader, path, data)

@@ -79,6 +79,17 @@ func looksHTML(data []byte) bool {
 	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html")) || bytes.Contains(head, []byte("<body"))
 }
 
+// Prepare starts, in the background, whatever reading a file of this name
+// and first bytes (data may be nil: the name alone then decides) will need
+// and is slow to start: PDFium for a PDF. A caller that calls it as soon as
+// it knows its inputs overlaps that start with its own set-up; Read works
+// the same without it.
+func Prepare(name string, data []byte) {
+	if f, err := Format(name, data); err == nil && f == PDF {
+		pdf.Start()
+	}
+}
+
 // Read parses a file's bytes; name is used for the format and in errors.
 func (r *Reader) Read(name string, data []byte) (*docmodel.Document, error) {
 	format, err := Format(name, data)

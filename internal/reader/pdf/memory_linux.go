@@ -5,15 +5,15 @@ package pdf
 import (
 	"syscall"
 
-	"github.com/tetratelabs/wazero/experimental"
+	"github.com/samyfodil/wazy/api"
 )
 
 // mmapAllocator backs each instance's WebAssembly memory with a mapping of
 // its own, reserved at the module's maximum (2 GiB of address space, no
-// memory until touched): growing it never copies it. wazero's default is a
+// memory until touched): growing it never copies it. The runtime's default is a
 // Go slice that is copied into a larger one on every memory.grow, leaving
 // the old one to the garbage collector. Unmapped when the instance closes.
-var mmapAllocator experimental.MemoryAllocator = experimental.MemoryAllocatorFunc(func(capacity, maxBytes uint64) experimental.LinearMemory {
+var mmapAllocator api.MemoryAllocator = api.MemoryAllocatorFunc(func(capacity, maxBytes uint64) api.LinearMemory {
 	if maxBytes > 0 && maxBytes <= 1<<32 {
 		b, err := syscall.Mmap(-1, 0, int(maxBytes), syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON|syscall.MAP_NORESERVE)
 		if err == nil {
@@ -41,7 +41,7 @@ func (m *mapped) Free() {
 	}
 }
 
-// sliceMemory is wazero's own behaviour, for when the mapping fails (a
+// sliceMemory is the runtime's own behaviour, for when the mapping fails (a
 // strict overcommit policy, a small address-space limit).
 type sliceMemory struct{ buf []byte }
 

@@ -12,7 +12,7 @@ func TestMappedMemory(t *testing.T) {
 	lm := mmapAllocator.Allocate(1<<16, 1<<26)
 	m, ok := lm.(*mapped)
 	if !ok {
-		t.Skipf("the mapping failed here (%T): wazero's own memory is used", lm)
+		t.Skipf("the mapping failed here (%T): the runtime's own memory is used", lm)
 	}
 	a := m.Reallocate(1 << 16)
 	a[100] = 7

@@ -2,7 +2,7 @@
 
 package pdf
 
-import "github.com/tetratelabs/wazero/experimental"
+import "github.com/samyfodil/wazy/api"
 
-// mmapAllocator is nil off Linux: wazero's own memory (a Go slice).
-var mmapAllocator experimental.MemoryAllocator
+// mmapAllocator is nil off Linux: the runtime's own memory (a Go slice).
+var mmapAllocator api.MemoryAllocator

@@ -11,7 +11,6 @@ import (
 
 	"github.com/klippa-app/go-pdfium"
 	pdferrors "github.com/klippa-app/go-pdfium/errors"
-	"github.com/tetratelabs/wazero/api"
 )
 
 // The reader calls PDFium's exported C functions in the WebAssembly module
@@ -128,31 +127,49 @@ type trap struct{ err error }
 func (t *trap) Error() string { return fmt.Sprintf("PDFium failed: %v", t.err) }
 func (t *trap) Unwrap() error { return t.err }
 
+// function is an export of the module, as the WebAssembly runtime gives it:
+// the arguments at the start of stack, the result written back there.
+type function interface {
+	CallWithStack(ctx context.Context, stack []uint64) error
+}
+
+// memory is the module's linear memory, as the runtime gives it; every
+// access is bounds-checked and reports whether it was in range.
+type memory interface {
+	ReadUint32Le(offset uint32) (uint32, bool)
+	ReadFloat32Le(offset uint32) (float32, bool)
+	ReadFloat64Le(offset uint32) (float64, bool)
+	Read(offset, byteCount uint32) ([]byte, bool)
+	Write(offset uint32, v []byte) bool
+}
+
 // module is one PDFium instance's functions and memory, for one document.
 type module struct {
-	mem     api.Memory
-	fns     [fnCount]api.Function
+	ctx     context.Context // every call's: done at the reading's deadline
+	mem     memory
+	fns     [fnCount]function
 	stack   [8]uint64
 	scratch uint32 // scratchSize bytes of module memory
 	err     error  // the first failed call; every later call does nothing
 }
 
-// open finds the functions and memory of inst's module.
-func open(inst pdfium.Pdfium) (*module, error) {
+// open finds the functions and memory of inst's module; its calls are made
+// with ctx.
+func open(ctx context.Context, inst pdfium.Pdfium) (*module, error) {
 	impl := reflect.ValueOf(inst.GetImplementation())
 	fnByName := impl.MethodByName("Fn")
 	if !fnByName.IsValid() || impl.Kind() != reflect.Pointer || impl.Elem().Kind() != reflect.Struct {
 		return nil, errors.New("go-pdfium's WebAssembly implementation has no Fn")
 	}
-	m := &module{}
+	m := &module{ctx: ctx}
 	for i, name := range fnNames {
 		r := fnByName.Call([]reflect.Value{reflect.ValueOf(name)})
 		if len(r) != 1 || r[0].IsNil() {
 			return nil, fmt.Errorf("PDFium module has no %s", name)
 		}
-		f, ok := r[0].Interface().(api.Function)
+		f, ok := r[0].Interface().(function)
 		if !ok {
-			return nil, fmt.Errorf("PDFium module's %s is no wazero function", name)
+			return nil, fmt.Errorf("PDFium module's %s cannot be called with a stack", name)
 		}
 		m.fns[i] = f
 	}
@@ -169,8 +186,8 @@ func open(inst pdfium.Pdfium) (*module, error) {
 		return nil, errors.New("PDFium module has no memory")
 	}
 	var ok bool
-	if m.mem, ok = r[0].Interface().(api.Memory); !ok {
-		return nil, errors.New("PDFium module's memory is no wazero memory")
+	if m.mem, ok = r[0].Interface().(memory); !ok {
+		return nil, errors.New("PDFium module's memory cannot be read")
 	}
 	m.scratch = m.malloc(scratchSize)
 	if m.err == nil && m.scratch == 0 {
@@ -203,7 +220,11 @@ func (m *module) call(f fn, args ...uint64) uint64 {
 	}
 	s := m.stack[:]
 	copy(s, args)
-	if err := m.fns[f].CallWithStack(context.Background(), s); err != nil {
+	if err := m.fns[f].CallWithStack(m.ctx, s); err != nil {
+		if m.ctx.Err() != nil {
+			m.err = fmt.Errorf("%w: reading took longer than its time limit (stopped in %s)", ErrLimit, fnNames[f])
+			return 0
+		}
 		m.err = fmt.Errorf("%s: %w", fnNames[f], err)
 		return 0
 	}

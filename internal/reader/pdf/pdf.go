@@ -1,6 +1,6 @@
 // Package pdf reads text-layer PDF files into the format-neutral document
 // model, with PDFium compiled to WebAssembly (github.com/klippa-app/go-pdfium
-// in its webassembly mode, run by wazero: pure Go, no cgo).
+// with its wazy backend, run by github.com/samyfodil/wazy: pure Go, no cgo).
 //
 // What it reads, page by page: every character with its box, font size and
 // weight (FPDFText), and the drawing: stroked lines and thin filled
@@ -38,11 +38,13 @@
 // Refusals, each a wrapped sentinel: ErrEncrypted, ErrDamaged (PDFium's
 // error, never a panic), ErrNoText (a scan: no text layer, or almost no
 // Chinese in it) and ErrLimit (MaxPages, MaxObjects, MaxChars,
-// MaxTotalChars, the time limit).
+// MaxTotalChars, the time limit, which also stops a call inside PDFium).
 //
-// Costs: PDFium is started on the first PDF of a process, with wazero's
-// compilation cache in the user cache directory (a cold start compiles the
-// module for about 3 s of CPU, on every core); at most MaxInstances
+// Costs: PDFium is started on the first PDF of a process (or earlier, in the
+// background, by Start), with the runtime's compilation cache in the user
+// cache directory (a cold start compiles the module for about 4 s of CPU,
+// on every core; a warm one maps the cached code in about 15 ms); at most
+// MaxInstances
 // instances exist at once, each with its memory in a mapping of its own
 // (18 MB on the corpus prints). PDFium's exports are called directly
 // (native.go), one text page per page, and a document's pages are shared

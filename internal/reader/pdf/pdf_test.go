@@ -224,7 +224,7 @@ func TestInstances(t *testing.T) {
 	held := make(chan struct{})
 	release := make(chan struct{})
 	go func() {
-		_, _ = withModule(true, func(*module) error {
+		_, _ = withModule(time.Now().Add(time.Minute), true, func(*module) error {
 			close(held)
 			<-release
 			return nil
@@ -264,7 +264,7 @@ func TestInstances(t *testing.T) {
 // ErrDamaged, the instance is dropped, and the next document is read by a
 // fresh one.
 func TestTrap(t *testing.T) {
-	_, err := withModule(true, func(m *module) error {
+	_, err := withModule(time.Now().Add(time.Minute), true, func(m *module) error {
 		m.call(fnTextCountChars, 0xfffffff0)
 		m.call(fnTextCountChars, 0) // not called after a failure
 		return m.failed()
@@ -274,6 +274,41 @@ func TestTrap(t *testing.T) {
 	}
 	if _, err := read(t, filepath.Join(plansDir, "001_1d076eee4dc96132.pdf")); err != nil {
 		t.Fatalf("after a trap: %v", err)
+	}
+}
+
+// TestDeadline: calls into the module stop at the reading's deadline, also
+// in the middle of PDFium's work, and give ErrLimit (not ErrDamaged); the
+// instance is dropped and the next document is read by a fresh one.
+func TestDeadline(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(plansDir, "004_742c97a7a7a955b2.chromium.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	_, err = withModule(time.Now().Add(20*time.Millisecond), true, func(m *module) error {
+		doc, err := m.openDocument(data)
+		if err != nil {
+			return err
+		}
+		defer doc.close()
+		for m.err == nil && calls < 500 {
+			if _, err := doc.loadPage(calls % doc.pageCount()); err != nil {
+				return err
+			}
+			calls++
+		}
+		return m.failed()
+	})
+	if !errors.Is(err, ErrLimit) || errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "time limit") {
+		t.Fatalf("after %d pages: got %v, want ErrLimit", calls, err)
+	}
+	_, _, _, err = readDocument(data, time.Now())
+	if !errors.Is(err, ErrLimit) {
+		t.Errorf("a reading past its deadline: %v", err)
+	}
+	if _, err := read(t, filepath.Join(plansDir, "001_1d076eee4dc96132.pdf")); err != nil {
+		t.Fatalf("after the deadline: %v", err)
 	}
 }
 

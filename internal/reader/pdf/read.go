@@ -95,7 +95,7 @@ func readDocument(data []byte, deadline time.Time) ([]*page, []*pageLayout, stri
 	rd := &reading{data: data, deadline: deadline}
 	var title string
 	var helper, layouts sync.WaitGroup
-	_, err := withModule(true, func(m *module) error {
+	_, err := withModule(deadline, true, func(m *module) error {
 		doc, err := m.openDocument(data)
 		if err != nil {
 			return openErr(err)
@@ -126,7 +126,7 @@ func readDocument(data []byte, deadline time.Time) ([]*page, []*pageLayout, stri
 			helper.Add(1)
 			go func() {
 				defer helper.Done()
-				_, err := withModule(false, func(m *module) error {
+				_, err := withModule(deadline, false, func(m *module) error {
 					doc, err := m.openDocument(data)
 					if err != nil {
 						var t *trap
