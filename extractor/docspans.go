@@ -139,6 +139,10 @@ func (r *run) printedDate(text, iso string) (int, int, bool) {
 		if !starts {
 			continue
 		}
+		// DateIn reads the year from ASCII digits: no prefix of a window
+		// without iso's year can read as iso.
+		window := text[i:min(len(text), i+maxDateRunes*utf8.UTFMax)]
+		arabic := strings.Contains(window, iso[:min(4, len(iso))])
 		n := 0
 		for j := i; j < len(text) && n < maxDateRunes; {
 			_, size := utf8.DecodeRuneInString(text[j:])
@@ -149,7 +153,7 @@ func (r *run) printedDate(text, iso string) (int, int, bool) {
 				return i, j, true
 			}
 			next, _ := utf8.DecodeRuneInString(text[j:])
-			if dr.DateIn(s) == iso && !unicode.IsDigit(next) {
+			if arabic && dr.DateIn(s) == iso && !unicode.IsDigit(next) {
 				if dr.IsDayWord(next) {
 					j += utf8.RuneLen(next)
 				}

@@ -48,6 +48,7 @@ type DocumentRules struct {
 	// labelTok matches one delimited label: [label], 【label】 or label:.
 	labelTok      *regexp.Regexp
 	labelTokAt0   *regexp.Regexp // labelTok anchored at the start of a line
+	labelMarks    string         // every labelTok match holds one: the colons and opening brackets
 	noticeTail    *regexp.Regexp
 	fivePlanOrd   *regexp.Regexp
 	annualPlan    *regexp.Regexp
@@ -191,11 +192,13 @@ func parseDocumentRules(data []byte, num *Numerals) (*DocumentRules, error) {
 	}
 	d.labelRe = regexp.MustCompile(`(` + strings.Join(quoted, "|") + `)\s*[:：]`)
 	var opens, closes strings.Builder
+	d.labelMarks = ":："
 	for i, pair := range f.LabelBrackets {
 		rs := []rune(pair)
 		if len(rs) != 2 {
 			return nil, fmt.Errorf("rules: %s: label_brackets[%d]: %q is not an opening and a closing bracket", file, i, pair)
 		}
+		d.labelMarks += string(rs[0])
 		opens.WriteString(regexp.QuoteMeta(string(rs[0])))
 		closes.WriteString(regexp.QuoteMeta(string(rs[1])))
 	}
@@ -520,6 +523,9 @@ func (d *DocumentRules) OpensWithMetaLabel(s string) bool {
 // its text (普陀区…规划(草案) 发布时间:2025-12-09 → 普陀区…规划(草案)); the
 // line itself when it holds none after its start.
 func (d *DocumentRules) CutMetaTail(s string) string {
+	if !strings.ContainsAny(s, d.labelMarks) {
+		return s // no label can be delimited here
+	}
 	for _, loc := range d.labelTok.FindAllStringIndex(s, -1) {
 		if loc[0] > 0 {
 			return strings.TrimSpace(s[:loc[0]])

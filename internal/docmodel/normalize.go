@@ -50,6 +50,15 @@ func Normalize(s string) string {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if plainRune(r) {
+			if pendingSpace && wordGap(prev, r) {
+				b.WriteByte(' ')
+			}
+			pendingSpace = false
+			b.WriteString(s[i-size : i])
+			prev = r
+			continue
+		}
 		if r == utf8.RuneError && size <= 1 || removed(r) {
 			continue
 		}
@@ -71,11 +80,29 @@ func Normalize(s string) string {
 // space and nothing to remove, so the common case costs one scan.
 func isPlain(s string) bool {
 	for _, r := range s {
-		if r == utf8.RuneError || unicode.IsSpace(r) || removed(r) {
+		if !plainRune(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// plainRune reports a character Normalize keeps as it is: not white space,
+// nothing it removes, not U+FFFD (which an invalid byte also decodes to).
+// The characters of Chinese text are answered without the Unicode tables:
+// printable ASCII, General Punctuation's dashes, quotes and marks
+// (U+2010–2027, U+2030–205E), and U+3001–U+D7FF (CJK punctuation, kana,
+// the Han blocks, Hangul) and U+FF00–U+FFEF (full-width forms), ranges
+// that hold no space, control or format character.
+func plainRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r > ' ' && r != 0x7F
+	case r >= 0x3001 && r < 0xD800, r >= 0xFF00 && r < 0xFFF0,
+		r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E:
+		return true
+	}
+	return r != utf8.RuneError && !unicode.IsSpace(r) && !removed(r)
 }
 
 // removed reports characters Normalize drops.

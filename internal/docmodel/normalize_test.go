@@ -1,6 +1,10 @@
 package docmodel
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -51,5 +55,17 @@ func BenchmarkNormalize(b *testing.B) {
 	s := "二级及以上综合医院（含中医医院，下同）设置感染性疾病科的比例 （％）"
 	for b.Loop() {
 		Normalize(s)
+	}
+}
+
+// TestPlainRune: the fast answer for the ranges of Chinese text is the
+// Unicode tables' answer, for every character of the Basic Multilingual
+// Plane and beyond.
+func TestPlainRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := r != utf8.RuneError && !unicode.IsSpace(r) && !removed(r)
+		if got := plainRune(r); got != want {
+			t.Fatalf("plainRune(%U) = %v, want %v", r, got, want)
+		}
 	}
 }

@@ -39,7 +39,7 @@ func (p *parser) flatTable(start, blankBefore int) (end int, ok bool) {
 	var frags []flatFragment
 	k := start
 	for k+1 < len(p.lines) && !isEmpty(p.lines[k]) && !isTabCell(p.lines[k]) && isEmpty(p.lines[k+1]) {
-		frags = append(frags, flatFragment{p.text(p.lines[k]), k + 1})
+		frags = append(frags, flatFragment{p.lineText(k), k + 1})
 		k += 2
 	}
 	// A rejected run is not tried again from each of its lines.

@@ -97,6 +97,21 @@ type parser struct {
 	blocks      []docmodel.Block
 	// noFlatUntil is the line index up to which no flattened table starts.
 	noFlatUntil int
+	// norm holds lineText's results, done which of them are made: a line
+	// is tried as a web table, a flattened table and a paragraph in turn.
+	norm []string
+	done []bool
+}
+
+// lineText is the text (p.text) of the line at index k, made once.
+func (p *parser) lineText(k int) string {
+	if p.norm == nil {
+		p.norm, p.done = make([]string, len(p.lines)), make([]bool, len(p.lines))
+	}
+	if !p.done[k] {
+		p.norm[k], p.done[k] = p.text(p.lines[k]), true
+	}
+	return p.norm[k]
 }
 
 // piece is one printed line of a cell.
@@ -142,7 +157,7 @@ func (p *parser) run() {
 				i = end
 				continue
 			}
-			text := p.text(line)
+			text := p.lineText(i)
 			if text == "" { // a line of export markers only
 				blank++
 				i++

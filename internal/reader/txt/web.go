@@ -131,7 +131,7 @@ func (p *parser) webTable(start, blankBefore int) (end int, ok bool) {
 		hdr := run[:h]
 		var cells []webCell
 		for k := start + h; k < bodyEnd; k++ {
-			cells = append(cells, webCell{text: p.text(p.lines[k]), line: k + 1})
+			cells = append(cells, webCell{text: p.lineText(k), line: k + 1})
 		}
 		chunks, repeats := splitRepeatedHeaders(cells, hdr)
 		for _, lay := range p.webLayouts(hdr) {
@@ -262,8 +262,11 @@ func splitRepeatedHeaders(cells, hdr []webCell) (chunks [][]webCell, repeats [][
 // name (新增 under 规划床位), which the body's fit decides. A header starts
 // with a header word, or right after the table's caption.
 func (p *parser) webHeader(start int) (run []webCell, hs []int, ok bool) {
-	first := p.text(p.lines[start])
-	if !p.headerWord(first) && (start == 0 || !p.isCaption(p.text(p.lines[start-1]))) {
+	first := p.lineText(start)
+	if utf8.RuneCountInString(first) > webHeaderMaxRunes {
+		return nil, nil, false // no header cell (the loop below says the same)
+	}
+	if !p.headerWord(first) && (start == 0 || !p.isCaption(p.lineText(start-1))) {
 		return nil, nil, false
 	}
 	k := start
@@ -275,7 +278,7 @@ func (p *parser) webHeader(start int) (run []webCell, hs []int, ok bool) {
 		if isBlank(raw) || isTabCell(raw) || indented(raw) {
 			return nil, nil, false
 		}
-		s := p.text(raw)
+		s := p.lineText(k)
 		if p.valueLike(s) || p.vocab.IsSeqCell(s) {
 			break // the body's first value or row number
 		}
@@ -319,7 +322,7 @@ func (p *parser) webBodyEnd(start int) int {
 		if isTabCell(raw) {
 			break
 		}
-		if !isBlank(raw) && (indented(raw) || p.endsWebTable(p.text(raw))) {
+		if !isBlank(raw) && (indented(raw) || p.endsWebTable(p.lineText(k))) {
 			break
 		}
 		k++
