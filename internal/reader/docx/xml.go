@@ -48,8 +48,11 @@ func (x *xmlReader) next() (tokKind, error) {
 	return k, nil
 }
 
-// skip consumes the rest of the element whose start was just read.
+// skip consumes the rest of the element whose start was just read. The
+// scanner checks what it skips in full but builds no StartElement.
 func (x *xmlReader) skip() error {
+	x.s.skipping = true
+	defer func() { x.s.skipping = false }()
 	for d := 1; d > 0; {
 		k, err := x.next()
 		if err != nil {

@@ -39,14 +39,35 @@ type scanner struct {
 
 	open    []openElem        // open elements, innermost last
 	ns      map[string]string // namespace prefix → URL in scope
+	nsGen   uint32            // changes whenever ns does
 	undo    []nsUndo          // the bindings the open elements replaced
 	closing bool              // the last start tag was self-closing: its end comes next
 
-	names  map[string]qname  // interned names, each split and validated once
-	values map[string]string // interned short attribute values
-	raw    []rawAttr         // the attributes of the start tag being read
-	slab   []xml.Attr        // attributes are handed out from here, never reused
-	buf    []byte            // decoded text when it differs from the input
+	// skipping is set while the consumer skips elements: their start tags
+	// are read and checked in full, namespace declarations applied, but no
+	// StartElement is built (s.start is empty).
+	skipping bool
+
+	names     map[string]nameSlot // interned names, each split and validated once
+	nameCache [cacheSize]nameSlot // in front of names
+	nsCache   [nsCacheSize]nsSlot // in front of ns
+	values    [cacheSize]string   // recent attribute values, shared when equal
+	raw       []rawAttr           // the attributes of the start tag being read
+	slab      []xml.Attr          // attributes are handed out from here, never reused
+	buf       []byte              // decoded text when it differs from the input
+}
+
+// nameSlot is an entry of scanner.nameCache.
+type nameSlot struct {
+	full string
+	q    qname
+}
+
+// nsSlot is an entry of scanner.nsCache: a prefix's binding as of nsGen gen.
+type nsSlot struct {
+	prefix, url string
+	ok          bool
+	gen         uint32
 }
 
 // tokKind is the kind of the current token.
@@ -97,19 +118,28 @@ const (
 // shared, so hostile input cannot grow the tables without limit.
 const (
 	maxNames       = 4096
-	maxValues      = 4096
-	maxInternedLen = 32 // longest attribute value interned
+	maxInternedLen = 32  // longest attribute value shared
+	cacheSize      = 256 // entries of the direct-mapped name and value caches
+	nsCacheSize    = 8
 	attrSlab       = 256
 )
+
+// cacheIndex hashes a short byte string to a cache entry.
+func cacheIndex(b []byte) int {
+	h := uint32(len(b))
+	for _, c := range b {
+		h = h*31 + uint32(c)
+	}
+	return int((h ^ h>>8) % cacheSize)
+}
 
 // newScanner returns a scanner over b, which must stay unchanged while the
 // scanner and the tokens it returned are in use.
 func newScanner(b []byte) *scanner {
 	return &scanner{
-		data:   b,
-		ns:     map[string]string{},
-		names:  map[string]qname{},
-		values: map[string]string{},
+		data:  b,
+		ns:    map[string]string{},
+		names: map[string]nameSlot{},
 	}
 }
 
@@ -219,28 +249,33 @@ func (s *scanner) qname(msg string) (qname, error) {
 		_, err := s.fail(at, msg)
 		return qname{}, err
 	}
-	if q, ok := s.names[string(b)]; ok {
-		return q, nil
+	slot := &s.nameCache[cacheIndex(b)]
+	if slot.full == string(b) {
+		return slot.q, nil
+	}
+	if e, ok := s.names[string(b)]; ok {
+		*slot = e
+		return e.q, nil
 	}
 	if !validName(b) {
 		_, err := s.fail(at, "invalid XML name: "+string(b))
 		return qname{}, err
 	}
-	full := string(b)
-	var q qname
-	switch prefix, local, ok := strings.Cut(full, ":"); {
-	case strings.Count(full, ":") > 1:
-		_, err := s.fail(at, msg+": "+full)
+	e := nameSlot{full: string(b)}
+	switch prefix, local, ok := strings.Cut(e.full, ":"); {
+	case strings.Count(e.full, ":") > 1:
+		_, err := s.fail(at, msg+": "+e.full)
 		return qname{}, err
 	case !ok || prefix == "" || local == "":
-		q.local = full
+		e.q.local = e.full
 	default:
-		q.prefix, q.local = prefix, local
+		e.q.prefix, e.q.local = prefix, local
 	}
+	*slot = e
 	if len(s.names) < maxNames {
-		s.names[full] = q
+		s.names[e.full] = e
 	}
-	return q, nil
+	return e.q, nil
 }
 
 // startTag reads a start tag, the '<' already read, and opens the element.
@@ -323,23 +358,23 @@ func (s *scanner) attribute() (rawAttr, error) {
 	if err != nil {
 		return rawAttr{}, err
 	}
+	if s.skipping && name.prefix != xmlnsPrefix && (name.prefix != "" || name.local != xmlnsPrefix) {
+		return rawAttr{name: name}, nil // checked; only a declaration's value is needed
+	}
 	return rawAttr{name: name, value: s.valueString(v)}, nil
 }
 
-// valueString returns an attribute value as a string, shared with earlier
-// equal values when short.
+// valueString returns an attribute value as a string, the same string as
+// a recent equal value when short.
 func (s *scanner) valueString(v []byte) string {
 	if len(v) > maxInternedLen {
 		return string(v)
 	}
-	if str, ok := s.values[string(v)]; ok {
-		return str
+	slot := &s.values[cacheIndex(v)]
+	if *slot != string(v) {
+		*slot = string(v)
 	}
-	str := string(v)
-	if len(s.values) < maxValues {
-		s.values[str] = str
-	}
-	return str
+	return *slot
 }
 
 // openElement applies the start tag's namespace declarations, pushes the
@@ -354,6 +389,11 @@ func (s *scanner) openElement(name qname, raw []rawAttr) {
 		case a.name.prefix == "" && a.name.local == xmlnsPrefix:
 			s.bind("", a.value)
 		}
+	}
+	if s.skipping {
+		s.open = append(s.open, openElem{raw: name, undo: undo})
+		s.start = xml.StartElement{}
+		return
 	}
 	el := openElem{raw: name, name: s.resolve(name, true), undo: undo}
 	s.open = append(s.open, el)
@@ -377,6 +417,7 @@ func (s *scanner) bind(prefix, url string) {
 	old, had := s.ns[prefix]
 	s.undo = append(s.undo, nsUndo{prefix: prefix, url: old, had: had})
 	s.ns[prefix] = url
+	s.nsGen++
 }
 
 // resolve turns a name as written into its namespace URL and local name:
@@ -393,10 +434,24 @@ func (s *scanner) resolve(q qname, element bool) xml.Name {
 	case q.prefix == "" && q.local == xmlnsPrefix:
 		return xml.Name{Local: q.local}
 	}
-	if url, ok := s.ns[q.prefix]; ok {
+	if url, ok := s.lookup(q.prefix); ok {
 		return xml.Name{Space: url, Local: q.local}
 	}
 	return xml.Name{Space: q.prefix, Local: q.local}
+}
+
+// lookup returns the URL a prefix is bound to.
+func (s *scanner) lookup(prefix string) (string, bool) {
+	i := len(prefix)
+	if i > 0 {
+		i += int(prefix[0])
+	}
+	slot := &s.nsCache[i%nsCacheSize]
+	if slot.gen != s.nsGen || slot.prefix != prefix {
+		url, ok := s.ns[prefix]
+		*slot = nsSlot{prefix: prefix, url: url, ok: ok, gen: s.nsGen}
+	}
+	return slot.url, slot.ok
 }
 
 // endTag reads an end tag, the "</" already read, and closes the element.
@@ -442,7 +497,10 @@ func (s *scanner) pop() {
 			delete(s.ns, u.prefix)
 		}
 	}
-	s.undo = s.undo[:el.undo]
+	if len(s.undo) > el.undo {
+		s.undo = s.undo[:el.undo]
+		s.nsGen++
+	}
 	s.end = el.name
 }
 
@@ -694,6 +752,10 @@ func (s *scanner) decode(start, end int, mode textMode) ([]byte, error) {
 			i++
 			continue
 		}
+		if n := xmlChar3(raw[i:]); n > 0 {
+			i += n
+			continue
+		}
 		n, err := s.checkRune(raw[i:], start+i)
 		if err != nil {
 			return nil, err
@@ -701,6 +763,19 @@ func (s *scanner) decode(start, end int, mode textMode) ([]byte, error) {
 		i += n
 	}
 	return raw, nil
+}
+
+// xmlChar3 returns 3 when b starts with a well-formed three-byte UTF-8
+// sequence (most of Chinese text) that is an XML Char, else 0.
+func xmlChar3(b []byte) int {
+	if len(b) < 3 || b[0]&0xF0 != 0xE0 || b[1]&0xC0 != 0x80 || b[2]&0xC0 != 0x80 {
+		return 0
+	}
+	r := rune(b[0]&0x0F)<<12 | rune(b[1]&0x3F)<<6 | rune(b[2]&0x3F)
+	if r < 0x800 || 0xD800 <= r && r <= 0xDFFF || r >= 0xFFFE {
+		return 0
+	}
+	return 3
 }
 
 // checkRune checks the multi-byte character at the start of b (at offset

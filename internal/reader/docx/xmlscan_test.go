@@ -46,9 +46,11 @@ func refTokens(b []byte) ([]xml.Token, error) {
 }
 
 // scanTokens returns the scanner's tokens, as encoding/xml tokens, up to
-// the end of input or its first error.
-func scanTokens(b []byte) ([]xml.Token, error) {
+// the end of input or its first error. While skipping, start and end
+// elements come without names.
+func scanTokens(b []byte, skipping bool) ([]xml.Token, error) {
 	s := newScanner(partBytes(b))
+	s.skipping = skipping
 	var out []xml.Token
 	for {
 		k, err := s.next()
@@ -63,6 +65,9 @@ func scanTokens(b []byte) ([]xml.Token, error) {
 			tok = s.start.Copy()
 		case tokEnd:
 			tok = xml.EndElement{Name: s.end}
+			if skipping {
+				tok = xml.EndElement{}
+			}
 		case tokText:
 			tok = xml.CharData(bytes.Clone(s.text))
 		case tokComment:
@@ -108,7 +113,7 @@ func sameToken(a, b xml.Token) bool {
 func agree(t *testing.T, name string, b []byte) bool {
 	t.Helper()
 	want, wantErr := refTokens(b)
-	got, gotErr := scanTokens(b)
+	got, gotErr := scanTokens(b, false)
 	switch {
 	case wantErr == nil && gotErr != nil:
 		t.Errorf("%s: scanner rejects what encoding/xml accepts: %v", name, gotErr)
@@ -125,6 +130,24 @@ func agree(t *testing.T, name string, b []byte) bool {
 				g = got[i]
 			}
 			t.Errorf("%s: token %d:\n got %#v\nwant %#v", name, i, g, w)
+			break
+		}
+	}
+	// Skipping checks the same and fails the same way.
+	skipped, skipErr := scanTokens(b, true)
+	if fmt.Sprint(skipErr) != fmt.Sprint(gotErr) || len(skipped) != len(got) {
+		t.Errorf("%s: skipping: %d tokens and error %v, not %d and %v", name, len(skipped), skipErr, len(got), gotErr)
+	}
+	for i := range min(len(got), len(skipped)) {
+		g := got[i]
+		switch g.(type) {
+		case xml.StartElement:
+			g = xml.StartElement{}
+		case xml.EndElement:
+			g = xml.EndElement{}
+		}
+		if !sameToken(g, skipped[i]) {
+			t.Errorf("%s: skipping: token %d is %#v, not %#v", name, i, skipped[i], g)
 			break
 		}
 	}
@@ -235,7 +258,7 @@ func TestTokenizerErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = scanTokens(b)
+		_, err = scanTokens(b, false)
 		want := fmt.Sprintf("line %d: ", tt.line)
 		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%s: error %v, want %q…%q", tt.file, err, want, tt.msg)
