@@ -158,6 +158,19 @@ func (s *scanner) fail(at int, msg string) (tokKind, error) {
 	return tokEOF, s.err
 }
 
+// short cuts a name from the input to a length fit for an error message.
+func short(name string) string {
+	const limit = 64
+	if len(name) <= limit {
+		return name
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return name[:cut] + "…"
+}
+
 // eof records an unexpected end of input.
 func (s *scanner) eof() (tokKind, error) { return s.fail(len(s.data), "unexpected EOF") }
 
@@ -258,13 +271,13 @@ func (s *scanner) qname(msg string) (qname, error) {
 		return e.q, nil
 	}
 	if !validName(b) {
-		_, err := s.fail(at, "invalid XML name: "+string(b))
+		_, err := s.fail(at, "invalid XML name: "+short(string(b)))
 		return qname{}, err
 	}
 	e := nameSlot{full: string(b)}
 	switch prefix, local, ok := strings.Cut(e.full, ":"); {
 	case strings.Count(e.full, ":") > 1:
-		_, err := s.fail(at, msg+": "+e.full)
+		_, err := s.fail(at, msg+": "+short(e.full))
 		return qname{}, err
 	case !ok || prefix == "" || local == "":
 		e.q.local = e.full
@@ -466,19 +479,19 @@ func (s *scanner) endTag() (tokKind, error) {
 		return s.eof()
 	}
 	if s.data[s.pos] != '>' {
-		return s.fail(s.pos, "invalid characters between </"+name.local+" and >")
+		return s.fail(s.pos, "invalid characters between </"+short(name.local)+" and >")
 	}
 	s.pos++
 	if len(s.open) == 0 {
-		return s.fail(at, "unexpected end element </"+name.local+">")
+		return s.fail(at, "unexpected end element </"+short(name.local)+">")
 	}
 	top := s.open[len(s.open)-1].raw
 	if top.local != name.local {
-		return s.fail(at, "element <"+top.local+"> closed by </"+name.local+">")
+		return s.fail(at, "element <"+short(top.local)+"> closed by </"+short(name.local)+">")
 	}
 	if top.prefix != name.prefix {
 		return s.fail(at, fmt.Sprintf("element <%s> with prefix %q closed by </%s> with prefix %q",
-			top.local, top.prefix, name.local, name.prefix))
+			short(top.local), short(top.prefix), short(name.local), short(name.prefix)))
 	}
 	s.pop()
 	return tokEnd, nil
@@ -514,7 +527,7 @@ func (s *scanner) procInst() (tokKind, error) {
 		return s.fail(at, "expected target name after <?")
 	}
 	if !validName(b) {
-		return s.fail(at, "invalid XML name: "+string(b))
+		return s.fail(at, "invalid XML name: "+short(string(b)))
 	}
 	s.space()
 	n := bytes.Index(s.data[s.pos:], []byte("?>"))
@@ -526,10 +539,10 @@ func (s *scanner) procInst() (tokKind, error) {
 	if string(b) == "xml" {
 		content := string(inst)
 		if ver := procInstParam("version", content); ver != "" && ver != "1.0" {
-			return s.fail(at, fmt.Sprintf("unsupported XML version %q; only version 1.0 is supported", ver))
+			return s.fail(at, fmt.Sprintf("unsupported XML version %q; only version 1.0 is supported", short(ver)))
 		}
 		if enc := procInstParam("encoding", content); enc != "" && !strings.EqualFold(enc, "utf-8") && !supportedEncoding(enc) {
-			return s.fail(at, fmt.Sprintf("unsupported XML encoding %q", enc))
+			return s.fail(at, fmt.Sprintf("unsupported XML encoding %q", short(enc)))
 		}
 		s.target = "xml"
 	} else {
