@@ -2,16 +2,14 @@ package docx
 
 import (
 	"encoding/xml"
-	"errors"
-	"io"
 	"strconv"
 	"strings"
 )
 
-// xmlReader wraps a decoder over one part with depth accounting and
+// xmlReader reads one part with the scanner, with depth accounting and
 // error context.
 type xmlReader struct {
-	dec   *xml.Decoder
+	s     *scanner
 	part  string
 	depth int
 }
@@ -28,45 +26,44 @@ type descendSignal struct{}
 func (*descendSignal) Error() string { return "descend" }
 
 func newXMLReader(b []byte, part string) *xmlReader {
-	return &xmlReader{dec: newDecoder(b), part: part}
+	return &xmlReader{s: newScanner(partBytes(b)), part: part}
 }
 
-// token returns the next token; the end of input inside an element is an
-// error, at the top level it is io.EOF-like and reported as (nil, nil).
-func (x *xmlReader) token() (xml.Token, error) {
-	tok, err := x.dec.Token()
+// next reads the next token, which the scanner holds (x.s.start, x.s.text);
+// the end of input at the top level is tokEOF, inside an element an error.
+func (x *xmlReader) next() (tokKind, error) {
+	k, err := x.s.next()
 	if err != nil {
-		if errors.Is(err, io.EOF) && x.depth == 0 {
-			return nil, nil
-		}
-		return nil, &partError{part: x.part, err: err}
+		return tokEOF, &partError{part: x.part, err: err}
 	}
-	switch tok.(type) {
-	case xml.StartElement:
+	switch k {
+	case tokStart:
 		x.depth++
 		if x.depth > maxDepth {
-			return nil, &partError{part: x.part, err: errTooDeep}
+			return tokEOF, &partError{part: x.part, err: errTooDeep}
 		}
-	case xml.EndElement:
+	case tokEnd:
 		x.depth--
 	}
-	return tok, nil
+	return k, nil
 }
 
-// skip consumes the rest of the element whose start was just read.
+// skip consumes the rest of the element whose start was just read. The
+// scanner checks what it skips in full but builds no StartElement.
 func (x *xmlReader) skip() error {
+	x.s.skipping = true
+	defer func() { x.s.skipping = false }()
 	for d := 1; d > 0; {
-		tok, err := x.token()
+		k, err := x.next()
 		if err != nil {
 			return err
 		}
-		if tok == nil {
+		switch k {
+		case tokEOF:
 			return nil
-		}
-		switch tok.(type) {
-		case xml.StartElement:
+		case tokStart:
 			d++
-		case xml.EndElement:
+		case tokEnd:
 			d--
 		}
 	}
@@ -77,23 +74,21 @@ func (x *xmlReader) skip() error {
 // just read, until its end. fn must consume the child (skip or children).
 func (x *xmlReader) children(fn func(xml.StartElement) error) error {
 	for {
-		tok, err := x.token()
+		k, err := x.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case nil:
+		switch k {
+		case tokEOF, tokEnd:
 			return nil
-		case xml.StartElement:
-			if err := fn(t); err == errDescend {
+		case tokStart:
+			if err := fn(x.s.start); err == errDescend {
 				if err := x.children(fn); err != nil {
 					return err
 				}
 			} else if err != nil {
 				return err
 			}
-		case xml.EndElement:
-			return nil
 		}
 	}
 }
@@ -103,24 +98,25 @@ func (x *xmlReader) walk(fn func(xml.StartElement) error) error {
 	return x.children(fn)
 }
 
-// text returns the character data of the element whose start was just read.
+// text returns the character data of the element whose start was just
+// read. The scanner's text is valid until the next token: it is copied.
 func (x *xmlReader) text() (string, error) {
 	var sb strings.Builder
 	for d := 1; d > 0; {
-		tok, err := x.token()
+		k, err := x.next()
 		if err != nil {
 			return "", err
 		}
-		switch t := tok.(type) {
-		case nil:
+		switch k {
+		case tokEOF:
 			return sb.String(), nil
-		case xml.CharData:
+		case tokText:
 			if d == 1 {
-				sb.Write(t)
+				sb.Write(x.s.text)
 			}
-		case xml.StartElement:
+		case tokStart:
 			d++
-		case xml.EndElement:
+		case tokEnd:
 			d--
 		}
 	}
