@@ -116,9 +116,17 @@ func textLayer(pages []*page) error {
 		}
 		img := ""
 		if images > 0 {
-			img = fmt.Sprintf(", %d images", images)
+			img = ", " + count(images, "image")
 		}
-		return fmt.Errorf("%w [%s on %d pages%s]", ErrNoText, what, len(pages), img)
+		return fmt.Errorf("%w [%s on %s%s]", ErrNoText, what, count(len(pages), "page"), img)
 	}
 	return nil
+}
+
+// count is n and the noun, plural but for one: 1 page, 3 pages.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
