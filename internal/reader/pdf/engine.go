@@ -55,9 +55,9 @@ func (e *engine) get() (pdfium.Pool, error) {
 	e.once.Do(func() {
 		rc := wazy.NewRuntimeConfig().
 			// The bundled PDFium lowers setjmp/longjmp to exception handling.
-			// (No WithCloseOnContextDone: it starts a goroutine on every
-			// call into the module, a third of the reading time. The time
-			// limit is checked between pages and objects instead.)
+			// (wazy stops a call whose context is done by itself, without
+			// a goroutine per call: the reader's calls carry the reading's
+			// deadline, see withModule.)
 			WithCoreFeatures(api.CoreFeaturesV2 | api.CoreFeatureExceptionHandling)
 		if dir := cacheDir(); dir != "" {
 			if err := os.MkdirAll(dir, 0o755); err == nil {
@@ -67,8 +67,7 @@ func (e *engine) get() (pdfium.Pool, error) {
 			}
 		}
 		// A cold start (no cached compilation) compiles the module's
-		// functions on every core: 3 s of CPU, about half that in time on
-		// two cores.
+		// functions on every core: 3.5 s of CPU, 2.1 s on two cores.
 		ctx := api.WithCompilationWorkers(context.Background(), runtime.GOMAXPROCS(0))
 		if mmapAllocator != nil {
 			// each instance's memory in a mapping of its own (memory_linux.go)
