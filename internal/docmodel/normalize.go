@@ -128,3 +128,33 @@ func wordGap(a, b rune) bool {
 func latinWord(r rune) bool {
 	return r < 0x250 && (unicode.IsLetter(r) || r >= '0' && r <= '9')
 }
+
+// OneLine lays text out on one line of a rendering without changing what
+// Normalize makes of it (Normalize(OneLine(s)) == Normalize(s)): CR and LF,
+// which separate words, become spaces; the other characters that break a
+// line (vertical tab, form feed, NEL U+0085, U+2028, U+2029), white space
+// that separates no words, become no-break spaces, layout like them; the
+// control characters Normalize removes are removed. Everything else stays
+// as written, TAB included.
+func OneLine(s string) string {
+	if strings.IndexFunc(s, offLine) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case !offLine(r):
+			return r
+		case r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsSpace(r):
+			return '\u00a0'
+		}
+		return -1
+	}, s)
+}
+
+// offLine reports a character OneLine replaces: a control character other
+// than TAB, or a line or paragraph separator.
+func offLine(r rune) bool {
+	return r != '\t' && (r < 0x20 || r >= 0x7F && r <= 0x9F) || r == '\u2028' || r == '\u2029'
+}

@@ -1,6 +1,7 @@
 package docmodel
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -48,6 +49,7 @@ func FuzzNormalize(f *testing.F) {
 		if Normalize(n) != n {
 			t.Fatalf("not idempotent: %q → %q → %q", s, n, Normalize(n))
 		}
+		checkOneLine(t, s)
 	})
 }
 
@@ -67,5 +69,29 @@ func TestPlainRune(t *testing.T) {
 		if got := plainRune(r); got != want {
 			t.Fatalf("plainRune(%U) = %v, want %v", r, got, want)
 		}
+	}
+}
+
+// checkOneLine: OneLine's line holds no line break and normalises as s does.
+func checkOneLine(t *testing.T, s string) {
+	t.Helper()
+	l := OneLine(s)
+	if strings.ContainsAny(l, "\n\r\v\f\u0085\u2028\u2029") {
+		t.Fatalf("OneLine(%q) = %q breaks the line", s, l)
+	}
+	if Normalize(l) != Normalize(s) {
+		t.Fatalf("Normalize(OneLine(%q)) = %q, Normalize gives %q", s, Normalize(l), Normalize(s))
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	for _, s := range []string{
+		"pres", "p\x7fres", "p\nres", "p\r\nres", "p\vres", "p\fres", "p\u0085res", "p\u2028res", "p\u2029res",
+		"p\x01res", "p\u009fres", "床\n位", "a\tb", "PM\n2.5", "  lead\x7f  ", "",
+	} {
+		checkOneLine(t, s)
+	}
+	if got := OneLine("a\tb 床\u3000位"); got != "a\tb 床\u3000位" {
+		t.Errorf("OneLine changed a line without breaks: %q", got)
 	}
 }

@@ -615,21 +615,9 @@ func lastOrigin(row []cell) int {
 	return -1
 }
 
-// oneLine lays a paragraph's text out on one line of the rendering: control
-// characters and line separators (a line break inside w:t) become spaces,
-// the ends are trimmed. Everything else stays as written.
+// oneLine lays a paragraph's text out on one line of the rendering
+// (docmodel.OneLine: a line break inside w:t becomes a space, control
+// characters go), the ends trimmed.
 func oneLine(s string) string {
-	if strings.IndexFunc(s, breaksLine) >= 0 {
-		s = strings.Map(func(r rune) rune {
-			if breaksLine(r) {
-				return ' '
-			}
-			return r
-		}, s)
-	}
-	return strings.TrimFunc(s, unicode.IsSpace)
-}
-
-func breaksLine(r rune) bool {
-	return r != '\t' && (r < 0x20 || r == 0x7f) || r == '\u2028' || r == '\u2029' || r == '\u0085'
+	return strings.TrimFunc(docmodel.OneLine(s), unicode.IsSpace)
 }
